@@ -1,0 +1,1 @@
+"""One backend per input format, each turning bytes into an ``intake.raw.RawDocument``."""
