@@ -113,6 +113,13 @@ class Table(BaseModel):
     bbox: BBox | None = None
     cells: list[TableCell] = Field(default_factory=list)
 
+    def row_texts(self, text: str) -> list[list[str]]:
+        """Return each row's cell texts, a merged cell only where it starts."""
+        rows: list[list[str]] = [[] for _ in range(self.n_rows)]
+        for cell in sorted(self.cells, key=lambda c: (c.row, c.col)):
+            rows[cell.row].append(text[cell.start : cell.end])
+        return rows
+
     def grid(self, text: str) -> list[list[str]]:
         """Return the cell texts as rows x columns (merged cells repeated over their span)."""
         rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]

@@ -1,0 +1,87 @@
+"""The ``alliance-intake`` command line: the same library calls the HTTP API makes."""
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from intake.ingest import parse_path
+from models import Document, IntakeError, OutlineNode
+from models.schema import write_schemas
+
+EXIT_BAD_INPUT = 2
+
+
+def _expand(paths: tuple[str, ...]) -> Iterator[Path]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
+            yield path
+
+
+def _outline_lines(nodes: list[OutlineNode], depth: int = 0) -> Iterator[str]:
+    for node in nodes:
+        title = f" {node.title}" if node.title else ""
+        yield f"{'  ' * depth}{node.label}{title}  [p.{node.page} {node.start}-{node.end}]"
+        yield from _outline_lines(node.children, depth + 1)
+
+
+def _error_record(path: Path, error: IntakeError) -> dict[str, object]:
+    return {"file": str(path), "error": error.info().model_dump()}
+
+
+def _emit_document(doc: Document, path: Path, fmt: str) -> str:
+    if fmt == "outline":
+        head = f"# {path}  ({doc.format.value}, {doc.page_count} pages, {len(doc.text)} chars)"
+        warnings = [f"! {w.code}: {w.message_zh} / {w.message_en}" for w in doc.warnings]
+        return "\n".join([head, *warnings, *_outline_lines(doc.outline)])
+    record = {"file": str(path), **doc.model_dump(mode="json")}
+    return json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None)
+
+
+@click.group()
+@click.version_option(package_name="alliance-intake")
+def main() -> None:
+    """产业技术创新联盟文件审查工具 / Intake and clause checking for innovation-alliance documents."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "outline"]), default="outline",
+              show_default=True, help="json: one document per JSON object; jsonl: one per line; outline: a tree")
+def parse(paths: tuple[str, ...], fmt: str) -> None:
+    """Parse files (or directories) into the normalized document model. 解析文件为统一文档模型。"""
+    failures = 0
+    collected: list[str] = []
+    for path in _expand(paths):
+        try:
+            output = _emit_document(parse_path(path), path, fmt)
+        except IntakeError as error:
+            failures += 1
+            click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)
+            if fmt == "outline":
+                continue
+            output = json.dumps(_error_record(path, error), ensure_ascii=False, indent=2 if fmt == "json" else None)
+        if fmt == "json":
+            collected.append(output)
+        else:
+            click.echo(output)
+    if fmt == "json":
+        click.echo(collected[0] if len(collected) == 1 else "[\n" + ",\n".join(collected) + "\n]")
+    sys.exit(EXIT_BAD_INPUT if failures else 0)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="directory to write the schema files to (default: print the Document schema)")
+def schema(out_dir: str | None) -> None:
+    """Export the JSON Schema of the shared models. 导出数据模型的 JSON Schema。"""
+    if out_dir is None:
+        click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+        return
+    for written in write_schemas(Path(out_dir)):
+        click.echo(str(written))

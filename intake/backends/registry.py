@@ -1,0 +1,31 @@
+"""Which backend reads which format. Backends are imported lazily: a text file never loads pdfium."""
+
+from importlib import import_module
+
+from intake.backends.base import Backend
+from models import Format
+
+# format -> "module:Class"
+BACKENDS: dict[Format, str] = {
+    Format.PDF: "intake.backends.pdf:PdfBackend",
+    Format.DOCX: "intake.backends.docx:DocxBackend",
+    Format.TEXT: "intake.backends.text:TextBackend",
+}
+
+# Formats recognised but parsed by a later stage of the project (LibreOffice, OCR, OFD, archives).
+NOT_YET: frozenset[Format] = frozenset(
+    {Format.DOC, Format.WPS, Format.RTF, Format.ODT, Format.OFD, Format.ZIP, Format.PNG, Format.JPEG,
+     Format.TIFF, Format.BMP, Format.WEBP}
+)
+
+_cache: dict[Format, Backend] = {}
+
+
+def backend_for(fmt: Format) -> Backend | None:
+    """Return the backend instance for ``fmt``, or None when no backend reads it."""
+    if fmt not in BACKENDS:
+        return None
+    if fmt not in _cache:
+        module_name, class_name = BACKENDS[fmt].split(":")
+        _cache[fmt] = getattr(import_module(module_name), class_name)()
+    return _cache[fmt]

@@ -1,0 +1,72 @@
+"""The intake entry points: bytes or a path in, a normalized ``Document`` out."""
+
+import hashlib
+from pathlib import Path
+
+from intake.assemble import assemble
+from intake.backends.registry import NOT_YET, backend_for
+from intake.detect import detect_format
+from intake.settings import IntakeSettings
+from intake.structure import build_outline
+from models import Document, IntakeError, Notice, PageStatus
+from models.chinese import to_simplified
+
+
+def parse_bytes(data: bytes, name: str, settings: IntakeSettings | None = None) -> Document:
+    """Parse one file's bytes. Raises ``IntakeError`` for bad input (empty, corrupt, encrypted…)."""
+    settings = settings or IntakeSettings()
+    if not data:
+        raise IntakeError("empty_file", name=name)
+    if len(data) > settings.max_file_bytes:
+        raise IntakeError("file_too_large", name=name, size=len(data), limit=settings.max_file_bytes)
+    detection = detect_format(data, name)
+    backend = backend_for(detection.format)
+    if backend is None:
+        code = "format_not_yet_supported" if detection.format in NOT_YET else "unsupported_format"
+        raise IntakeError(code, name=name, format=detection.format.value)
+    raw = backend.read(data, name, settings)
+    if len(raw.pages) > settings.max_pages:
+        raise IntakeError("too_many_pages", name=name, pages=len(raw.pages), limit=settings.max_pages)
+    assembled = assemble(raw)
+    match_text = to_simplified(assembled.text)
+    outline = build_outline(assembled.text, match_text, assembled.blocks)
+    blocks = assembled.blocks + assembled.furniture
+    for index, block in enumerate(blocks):
+        block.id = index
+    warnings: list[Notice] = [*detection.warnings, *raw.warnings]
+    doc = Document(
+        file_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        format=raw.format,
+        parser=raw.parser,
+        page_count=len(raw.pages),
+        text=assembled.text,
+        pages=assembled.pages,
+        blocks=blocks,
+        tables=assembled.tables,
+        outline=outline,
+        lines=assembled.lines,
+        warnings=warnings,
+        metadata=dict(raw.metadata),
+    )
+    doc.__dict__["match_text"] = match_text
+    return doc
+
+
+def parse_path(path: str | Path, settings: IntakeSettings | None = None) -> Document:
+    """Parse the file at ``path``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IntakeError("file_not_found", name=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise IntakeError("unsupported_format", name=str(path), format="directory") from exc
+    return parse_bytes(data, path.name, settings)
+
+
+def document_status(doc: Document) -> str:
+    """``ok`` when every page was read, ``partial`` when some need OCR or failed."""
+    bad = [p for p in doc.pages if p.status in (PageStatus.NEEDS_OCR, PageStatus.FAILED)]
+    return "partial" if bad else "ok"
