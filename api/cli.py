@@ -34,6 +34,16 @@ def _error_record(path: Path, error: IntakeError) -> dict[str, object]:
     return {"file": str(path), "error": error.info().model_dump()}
 
 
+def _parse_one(path: Path) -> Document:
+    """Parse one file; a defect in our code fails this file alone, as a coded internal_error."""
+    try:
+        return parse_path(path)
+    except IntakeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
+        raise IntakeError("internal_error", name=str(path), reason=f"{type(exc).__name__}: {exc}") from exc
+
+
 def _emit_document(doc: Document, path: Path, fmt: str) -> str:
     if fmt == "outline":
         head = f"# {path}  ({doc.format.value}, {doc.page_count} pages, {len(doc.text)} chars)"
@@ -59,7 +69,7 @@ def parse(paths: tuple[str, ...], fmt: str) -> None:
     collected: list[str] = []
     for path in _expand(paths):
         try:
-            output = _emit_document(parse_path(path), path, fmt)
+            output = _emit_document(_parse_one(path), path, fmt)
         except IntakeError as error:
             failures += 1
             click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)

@@ -3,8 +3,10 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import api.cli
 from api.cli import main
 from models.schema import EXPORTED, SCHEMA_DIR, schema_text
 
@@ -57,3 +59,25 @@ def test_schema_command_prints_document_schema() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["title"] == "Document"
+
+
+def test_a_defect_fails_one_file_with_a_coded_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+    good = tmp_path / "good.txt"
+    good.write_text(CHARTER, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(CHARTER, encoding="utf-8")
+    real = api.cli.parse_path
+
+    def flaky(path: Path) -> object:
+        if path.name == "bad.txt":
+            raise RuntimeError("boom")
+        return real(path)
+
+    monkeypatch.setattr(api.cli, "parse_path", flaky)
+    result = CliRunner().invoke(main, ["parse", str(bad), str(good), "--format", "jsonl"])
+    assert result.exit_code == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["error"]["code"] == "internal_error"
+    assert "boom" in records[0]["error"]["message_en"]
+    assert records[1]["file_name"] == "good.txt"
