@@ -1,0 +1,143 @@
+"""Roles written around known member names: X为理事长单位, 理事长单位由X担任, 副理事长单位X：…,
+秘书处设在X / 挂靠X, 由X牵头. Names must already be known (from tables and lists), so the
+boundaries of a name in running text never have to be guessed.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.parties_config import Role, alternation, parties_config
+
+_CHAIN = ("、", "和", "及", "与", "以及")
+_SENTENCE_END = "。；;\n"
+_BODY_TO_VERB = 16
+
+
+@dataclass
+class RoleMention:
+    """A role stated for ``names[index]``; ``[start, end)`` covers the role word and the name."""
+
+    index: int
+    role: Role
+    start: int
+    end: int
+
+
+class NameIndex:
+    """Where each known name occurs in the text."""
+
+    def __init__(self, text: str, names: list[str], skip: list[tuple[int, int]]) -> None:
+        self.by_start: dict[int, tuple[int, int]] = {}
+        self.by_end: dict[int, tuple[int, int]] = {}
+        order = sorted(range(len(names)), key=lambda i: len(names[i]), reverse=True)
+        pattern = re.compile("|".join(f"(?P<n{i}>{re.escape(names[i])})" for i in order if names[i]))
+        for found in pattern.finditer(text) if names else ():
+            if any(a <= found.start() < b for a, b in skip):
+                continue
+            index = int((found.lastgroup or "n0")[1:])
+            self.by_start[found.start()] = (found.end(), index)
+            self.by_end[found.end()] = (found.start(), index)
+
+
+@cache
+def _role_re() -> re.Pattern[str]:
+    return re.compile(alternation(parties_config().roles.words))
+
+
+def _skip_back(text: str, pos: int, tokens: list[str]) -> int:
+    for _ in range(4):
+        token = next((t for t in tokens if text.endswith(t, 0, pos)), None)
+        if token is None:
+            break
+        pos -= len(token)
+    return pos
+
+
+def _skip_forward(text: str, pos: int, tokens: list[str]) -> int:
+    for _ in range(4):
+        token = next((t for t in tokens if text.startswith(t, pos)), None)
+        if token is None:
+            break
+        pos += len(token)
+    return pos
+
+
+def _chain_back(text: str, pos: int, index: NameIndex) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    while pos in index.by_end:
+        start, i = index.by_end[pos]
+        found.append((i, start, pos))
+        link = next((c for c in _CHAIN if text.endswith(c, 0, start)), None)
+        if link is None:
+            break
+        pos = start - len(link)
+    return found
+
+
+def _chain_forward(text: str, pos: int, index: NameIndex) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    while pos in index.by_start:
+        end, i = index.by_start[pos]
+        found.append((i, pos, end))
+        link = next((c for c in _CHAIN if text.startswith(c, end)), None)
+        if link is None:
+            break
+        pos = end + len(link)
+    return found
+
+
+def _word_mentions(text: str, index: NameIndex, skip: list[tuple[int, int]]) -> list[RoleMention]:
+    roles = parties_config().roles
+    mentions: list[RoleMention] = []
+    for word in _role_re().finditer(text):
+        if any(a <= word.start() < b for a, b in skip):
+            continue
+        names = _chain_back(text, _skip_back(text, word.start(), roles.skip_before_role), index)
+        if not names:
+            names = _chain_forward(text, _skip_forward(text, word.end(), roles.skip_after_role), index)
+        role = roles.words[word.group(0)]
+        mentions.extend(
+            RoleMention(i, role, min(s, word.start()), max(e, word.end())) for i, s, e in names
+        )
+    return mentions
+
+
+def hosts_secretariat(text: str, verb_start: int) -> bool:
+    """True when the verb at ``verb_start`` (设在, 挂靠…) tells where the secretariat sits."""
+    sentence = max(text.rfind(ch, 0, verb_start) for ch in _SENTENCE_END) + 1
+    lead_in = text[max(sentence, verb_start - _BODY_TO_VERB) : verb_start]
+    return any(body in lead_in for body in parties_config().roles.secretariat_bodies)
+
+
+def _secretariat_mentions(text: str, index: NameIndex) -> list[RoleMention]:
+    roles = parties_config().roles
+    verbs = re.compile(alternation(roles.secretariat_verbs))
+    mentions: list[RoleMention] = []
+    for verb in verbs.finditer(text):
+        if not hosts_secretariat(text, verb.start()):
+            continue
+        pos = _skip_forward(text, verb.end(), list(roles.words) + roles.skip_after_role)
+        if pos in index.by_start:
+            end, i = index.by_start[pos]
+            mentions.append(RoleMention(i, "secretariat", verb.start(), end))
+    return mentions
+
+
+def _lead_verb_mentions(text: str, index: NameIndex) -> list[RoleMention]:
+    mentions: list[RoleMention] = []
+    for end, (start, i) in index.by_end.items():
+        verb = next((v for v in parties_config().roles.lead_verbs if text.startswith(v, end)), None)
+        if verb and text.endswith("由", 0, start):
+            mentions.append(RoleMention(i, "lead", start - 1, end + len(verb)))
+    return mentions
+
+
+def role_mentions(text: str, names: list[str], skip: list[tuple[int, int]]) -> list[RoleMention]:
+    """Every role the text states for one of ``names`` (Simplified forms), outside ``skip``."""
+    index = NameIndex(text, names, skip)
+    return (
+        _word_mentions(text, index, skip)
+        + _secretariat_mentions(text, index)
+        + _lead_verb_mentions(text, index)
+    )

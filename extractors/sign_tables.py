@@ -1,0 +1,136 @@
+"""Signature tables: a header with the party column (单位名称（盖章）), the signatory column
+(法定代表人或授权代表（签字）) and perhaps a date column; one slot per body row."""
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.cn_text import find_date, person_at
+from extractors.member_tables import cell_grid, cell_text, header_word
+from extractors.orgs import ends_like_org
+from extractors.parties_config import signatures_config
+from models import Document, Table, TableCell
+
+_REMARK_RE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+@dataclass
+class RawSlot:
+    """A signature slot as written, before roles are decided.
+
+    ``label`` is what names the party when no name is written (牵头单位, 甲方…); ``admits`` is what
+    the signatory column or label asks for: a subset of {legal, authorized, generic}.
+    """
+
+    party: tuple[int, int] | None
+    admits: frozenset[str]
+    label: str = ""
+    name: tuple[int, int] | None = None
+    marker: str | None = None
+    date: str | None = None
+    sealed: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def strip_seal_remark(text: str) -> str:
+    """A party cell without its seal remark: X（盖章） → X; X（北京）有限公司 stays whole."""
+    cues = signatures_config().seal_label_cues + signatures_config().sign_cues
+    return _REMARK_RE.sub(lambda m: "" if any(c in m.group(0) for c in cues) else m.group(0), text).strip()
+
+
+def says_sealed(text: str) -> bool:
+    """True when ``text`` says a seal was applied (已盖章…)."""
+    return any(word in text for word in signatures_config().seal_done)
+
+
+def admits(label: str) -> frozenset[str]:
+    """What a signatory label admits: legal / authorized / generic (代表签字, 签字)."""
+    config = signatures_config()
+    kinds = set()
+    rest = label
+    for kind, words in (("legal", config.legal_words), ("authorized", config.authorized_words)):
+        for word in sorted(words, key=len, reverse=True):
+            if word in rest:
+                kinds.add(kind)
+                rest = rest.replace(word, "")
+    if any(w in rest for w in config.generic_words) or not kinds:
+        kinds.add("generic")
+    return frozenset(kinds)
+
+
+def name_and_marker(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, str | None]:
+    """The signatory name written in ``text[start:end]`` and its marker (authorized / legal)."""
+    config = signatures_config()
+    name = person_at(text, start, end, config.name_stops)
+    if name is None:
+        return None, None
+    after = text[name[1] : end]
+    for kind, markers in (("authorized", config.authorized_markers), ("legal", config.legal_markers)):
+        if any(after.lstrip(" 　").startswith(f"（{m}）") or after.lstrip(" 　").startswith(f"({m})") for m in markers):
+            return name, kind
+    return name, None
+
+
+Columns = tuple[int, list[tuple[int, frozenset[str]]], int | None]
+
+
+def _columns(doc: Document, header: list[TableCell | None]) -> Columns | None:
+    """Party column, signatory columns with what each admits, date column."""
+    config = signatures_config()
+    texts = [cell_text(doc, c) for c in header]
+    heads = tuple(config.tables.party_headers)
+    party = next((i for i, t in enumerate(texts) if header_word(t).endswith(heads)), None)
+    if party is None:
+        party = next((i for i, t in enumerate(texts) if any(q in t for q in config.seal_label_cues)), None)
+    signs = [i for i, t in enumerate(texts) if i != party and any(q in t for q in config.sign_cues)]
+    persons = [i for i in signs if admits(texts[i]) != {"generic"} or "签字" in texts[i] or "签名" in texts[i]]
+    if party is None or not signs:
+        return None
+    date = next((i for i, t in enumerate(texts) if header_word(t) in config.tables.date_headers), None)
+    return party, [(i, admits(texts[i])) for i in persons or signs], date
+
+
+def _row_slot(doc: Document, row: list[TableCell | None], cols: Columns) -> RawSlot | None:
+    """The slot of one row: the first signatory column with a name decides what the slot admits."""
+    party_col, sign_cols, date_col = cols
+    party = row[party_col]
+    if party is None or not ends_like_org(strip_seal_remark(cell_text(doc, party))):
+        return None
+    allowed = frozenset().union(*(kinds for _, kinds in sign_cols))
+    slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)])
+    slot.sealed = says_sealed("".join(cell_text(doc, cell) for cell in row))
+    for col, kinds in sign_cols:
+        sign = row[col]
+        if sign is None:
+            continue
+        name, marker = name_and_marker(doc.match_text, sign.start, sign.end)
+        if name:
+            slot.name, slot.marker, slot.admits = name, marker, kinds
+            slot.spans.append((sign.start, sign.end))
+            break
+    date_cell = row[date_col] if date_col is not None else row[sign_cols[0][0]]
+    if date_cell is not None:
+        found = find_date(doc.match_text, date_cell.start, date_cell.end)
+        slot.date = found[0] if found else None
+        if date_col is not None:
+            slot.spans.append((date_cell.start, date_cell.end))
+    return slot
+
+
+def _table_slots(doc: Document, table: Table) -> list[RawSlot]:
+    grid = cell_grid(table)
+    for r, header in enumerate(grid[:3]):
+        cols = _columns(doc, header)
+        if cols is None:
+            continue
+        return [slot for row in grid[r + 1 :] if (slot := _row_slot(doc, row, cols))]
+    return []
+
+
+def signature_tables(doc: Document) -> list[tuple[Table, list[RawSlot]]]:
+    """Each signature table of ``doc`` with its slots."""
+    found = []
+    for table in doc.tables:
+        slots = _table_slots(doc, table)
+        if slots:
+            found.append((table, slots))
+    return found

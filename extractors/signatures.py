@@ -1,0 +1,99 @@
+"""Signature slots: one per party on the signature page (or in a form's signature cell).
+
+``signatory_role`` follows what the slot says: a name marked （授权代表） / （委托代理人） is
+``authorized_rep``; an unmarked name is the unit's ``legal_rep`` unless the column or label only
+asks for a 代表 (代表签字: ``unspecified``); a blank slot is ``unspecified`` unless its column
+admits only the legal representative (法定代表人（签字）: ``legal_rep``). ``seal`` is True only
+when the text says a seal was applied (已盖章: seal impressions are seen on scans, not here).
+"""
+
+
+from extractors.label_fields import trim
+from extractors.member_text import contract_parties
+from extractors.members import MembersResult, extract_members
+from extractors.orgs import name_key, same_org
+from extractors.parties_config import signatures_config
+from extractors.sign_slots import raw_slots
+from extractors.sign_tables import RawSlot, strip_seal_remark
+from models import Document
+from models.chinese import to_simplified
+from models.extraction import Signature
+
+
+def signatory_role(slot: RawSlot) -> str:
+    """legal_rep / authorized_rep / unspecified for one slot."""
+    if slot.marker == "authorized":
+        return "authorized_rep"
+    if slot.marker == "legal":
+        return "legal_rep"
+    if slot.name is not None:
+        if slot.admits == {"generic"}:
+            return "unspecified"
+        return "authorized_rep" if slot.admits == {"authorized"} else "legal_rep"
+    if slot.admits == {"legal"}:
+        return "legal_rep"
+    return "authorized_rep" if slot.admits == {"authorized"} else "unspecified"
+
+
+def _named_party(doc: Document, label: str) -> str | None:
+    """The name a contract label stands for elsewhere in the text (甲方：X)."""
+    for found, start, end in contract_parties(doc.match_text):
+        if found == label:
+            return doc.text[start:end]
+    return None
+
+
+def _party(doc: Document, slot: RawSlot, members: MembersResult | None, lone: bool) -> str | None:
+    """The slot's party: its name, the unit a contract label names, or the lead unit when the slot
+    says 牵头单位 / 理事长单位 — or says nothing and is the document's only unnamed signature."""
+    if slot.party:
+        start, end = trim(doc.text, *slot.party)
+        return strip_seal_remark(doc.text[start:end].replace("\n", ""))
+    config = signatures_config()
+    label = next((w for w in config.contract_parties if w in slot.label), None)
+    if label:
+        return _named_party(doc, label)
+    lead = members.lead_unit if members else None
+    if lead and (slot.label or lone):
+        return lead.name
+    return None
+
+
+def _signature(doc: Document, slot: RawSlot, party: str) -> Signature:
+    name = doc.text[slot.name[0] : slot.name[1]] if slot.name else None
+    return Signature(
+        party=party,
+        signatory_role=signatory_role(slot),
+        signatory_name=name,
+        signed=name is not None,
+        seal=slot.sealed,
+        date=slot.date,
+        evidence=[doc.span(s, e) for s, e in dict.fromkeys(slot.spans)],
+    )
+
+
+def _merge(signatures: list[Signature]) -> list[Signature]:
+    """One entry per party: a signed slot wins over a blank one for the same party."""
+    kept: list[tuple[str, Signature]] = []
+    for sig in signatures:
+        key = name_key(to_simplified(sig.party))
+        index = next((i for i, (k, _) in enumerate(kept) if same_org(k, key)), None)
+        if index is None:
+            kept.append((key, sig))
+        elif sig.signed and not kept[index][1].signed:
+            kept[index] = (key, sig)
+    return [sig for _, sig in kept]
+
+
+def extract_signatures(doc: Document, members: MembersResult | None = None) -> list[Signature]:
+    """The signature slots of ``doc``, one per party, in document order."""
+    slots = raw_slots(doc)
+    if members is None and any(s.party is None for s in slots):
+        members = extract_members(doc)
+    lone = all(s.party is None for s in slots)
+    signatures = []
+    for slot in slots:
+        party = _party(doc, slot, members, lone)
+        if party:
+            signatures.append(_signature(doc, slot, party))
+    return _merge(signatures)
