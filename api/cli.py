@@ -3,12 +3,14 @@
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import click
 
 from intake.ingest import parse_path
 from models import Document, IntakeError, OutlineNode
+from models.extraction import Extraction
 from models.schema import write_schemas
 
 EXIT_BAD_INPUT = 2
@@ -95,3 +97,64 @@ def schema(out_dir: str | None) -> None:
         return
     for written in write_schemas(Path(out_dir)):
         click.echo(str(written))
+
+
+def _extract_one(path: Path, as_of: date) -> Extraction:
+    from extractors.pipeline import extract_document
+
+    try:
+        return extract_document(_parse_one(path), str(path), as_of)
+    except IntakeError as error:
+        return Extraction(file=str(path), error=error.info())
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
+        defect = IntakeError("internal_error", name=str(path), reason=f"{type(exc).__name__}: {exc}")
+        return Extraction(file=str(path), error=defect.info())
+
+
+def _extraction_record(extraction: Extraction) -> dict[str, object]:
+    record = extraction.model_dump(mode="json", exclude_none=False)
+    if extraction.error is not None:
+        return {"file": extraction.file, "error": record["error"]}
+    return record
+
+
+def _print_table(extractions: list[Extraction]) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from models.clauses import HEADLINE_CLAUSES
+
+    marks = {"present": "✔ 有", "weak": "~ 弱", "absent": "✘ 无"}
+    short = {"ip_ownership": "知识产权归属", "benefit_distribution": "收益分配", "legal_rep_signature": "法定代表人签署",
+             "task_division": "任务分工", "diffusion_obligation": "成果扩散"}
+    table = RichTable(title="条款抽取 / clause extraction")
+    for column in ["file", "kind", *[short.get(k, k) for k in HEADLINE_CLAUSES], "members", "core"]:
+        table.add_column(column)
+    for e in extractions:
+        if e.error is not None:
+            table.add_row(Path(e.file).name, f"error: {e.error.code}", *[""] * (len(HEADLINE_CLAUSES) + 2))
+            continue
+        status = {c.type: c.status.value for c in e.clauses}
+        table.add_row(Path(e.file).name, e.kind.value if e.kind else "", *[marks[status[k]] for k in HEADLINE_CLAUSES],
+                      str(len(e.members)), str(e.core_member_count or ""))
+    Console(width=max(Console().width, 140)).print(table)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="date licences are checked against (default: today)")
+def extract(paths: tuple[str, ...], fmt: str, as_of: object) -> None:
+    """Extract clauses, members, signatures and licence fields. 抽取条款、成员、签署与执照信息。"""
+    day = as_of.date() if hasattr(as_of, "date") else date.today()
+    extractions = [_extract_one(path, day) for path in _expand(paths)]
+    if fmt == "table":
+        _print_table(extractions)
+    elif fmt == "jsonl":
+        for e in extractions:
+            click.echo(json.dumps(_extraction_record(e), ensure_ascii=False))
+    else:
+        records = [_extraction_record(e) for e in extractions]
+        click.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
+    sys.exit(EXIT_BAD_INPUT if any(e.error for e in extractions) else 0)

@@ -87,6 +87,14 @@ def _leading_role(text: str, start: int, end: int) -> tuple[Role | None, tuple[i
     return (roles[word], (start, start + len(word))) if word else (None, None)
 
 
+def _skip_leading_words(text: str, start: int, end: int) -> int:
+    """Skip a verb or conjunction before the name (联合X, 会同X), keeping the name itself whole."""
+    for word in sorted(parties_config().member_lists.leading, key=len, reverse=True):
+        if text.startswith(word, start, end) and ends_like_org(text[start + len(word) : end]):
+            return start + len(word)
+    return start
+
+
 def _clean_item(text: str, start: int, end: int) -> ListItem | None:
     """Strip an item number, 等 / 共N家 / a (role) marker from an item; None when no name is left."""
     start, end = _trim(text, start, end)
@@ -95,6 +103,7 @@ def _clean_item(text: str, start: int, end: int) -> ListItem | None:
     role, role_span = _leading_role(text, start, end)
     if role_span:
         start = role_span[1]
+    start = _skip_leading_words(text, start, end)
     for pattern in _trailing_res():
         found = pattern.search(text, start, end)
         if found:

@@ -76,6 +76,7 @@ class MemberLists(_Strict):
     caption_endings: list[str]
     separators: list[str]
     conjunctions: list[str]
+    leading: list[str]
     trailing: list[str]
 
     _check_cues = field_validator("cues", "trailing")(_regexes)
