@@ -7,10 +7,17 @@ from pydantic import BaseModel
 
 from models.document import Document
 from models.errors import ErrorInfo
+from models.report import GapReport, MatrixReport
 from models.span import Span
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-EXPORTED: dict[str, type[BaseModel]] = {"document": Document, "span": Span, "error": ErrorInfo}
+EXPORTED: dict[str, type[BaseModel]] = {
+    "document": Document,
+    "span": Span,
+    "error": ErrorInfo,
+    "gap_report": GapReport,
+    "matrix_report": MatrixReport,
+}
 
 
 def schema_text(model: type[BaseModel]) -> str:

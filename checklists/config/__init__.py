@@ -1,0 +1,1 @@
+"""Data files of the checker (matching thresholds, name rules, labels); no code."""
