@@ -158,3 +158,23 @@ def extract(paths: tuple[str, ...], fmt: str, as_of: object) -> None:
         records = [_extraction_record(e) for e in extractions]
         click.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
     sys.exit(EXIT_BAD_INPUT if any(e.error for e in extractions) else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--jurisdiction", "-j", default="auto", show_default=True,
+              help="rule-set id (gansu, heilongjiang, weinan, hunan, shuozhou, or your own), auto or all")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="check date for rule-set validity and licence expiry (default: today)")
+@click.option("--format", "fmt", type=click.Choice(["json", "table", "html", "docx", "xlsx", "csv"]),
+              default="table", show_default=True)
+@click.option("--out", default=None, help="write the report to this file (required for docx and xlsx)")
+@click.option("--checklists", "checklist_dirs", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extra directory of jurisdiction checklists (also ALLIANCE_CHECKLISTS_DIR)")
+def check(paths: tuple[str, ...], jurisdiction: str, as_of: object, fmt: str, out: str | None,
+          checklist_dirs: tuple[str, ...]) -> None:
+    """Check one alliance's documents against a jurisdiction's checklist. 对照管理办法逐项检查。"""
+    from api.check_command import run_check
+
+    day = as_of.date() if hasattr(as_of, "date") else date.today()
+    run_check(list(_expand(paths)), jurisdiction, day, fmt, out, checklist_dirs)

@@ -1,0 +1,83 @@
+"""``alliance-intake check``: parse, extract and check one alliance's submission."""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from models import IntakeError
+from models.extraction import Extraction
+
+FORMATS = ["json", "table", "html", "docx", "xlsx", "csv"]
+BINARY = {"docx", "xlsx"}
+
+
+def _documents(paths: list[Path], as_of: date) -> tuple[list[Extraction], dict[str, str]]:
+    from api.cli import _parse_one
+    from extractors.pipeline import extract_document
+
+    extractions: list[Extraction] = []
+    texts: dict[str, str] = {}
+    for path in paths:
+        try:
+            doc = _parse_one(path)
+        except IntakeError as error:
+            click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)
+            extractions.append(Extraction(file=str(path), error=error.info()))
+            continue
+        extractions.append(extract_document(doc, str(path), as_of))
+        texts[str(path)] = doc.text
+    return extractions, texts
+
+
+def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> None:
+    from checklists.render import csv as csv_render
+    from checklists.render import docx as docx_render
+    from checklists.render import html as html_render
+    from checklists.render import json as json_render
+    from checklists.render import terminal, xlsx
+    from models.report import GapReport, MatrixReport
+
+    assert isinstance(report, GapReport | MatrixReport)
+    if fmt in BINARY and out is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give --out FILE")
+    if fmt == "table":
+        text = terminal.render_text(report)
+    elif fmt == "json":
+        text = json_render.to_json(report)
+    elif fmt == "html":
+        text = html_render.render_html(report, texts)
+    elif fmt == "csv":
+        text = csv_render.csv_text([report])
+    elif fmt == "docx":
+        if not isinstance(report, GapReport):
+            raise click.UsageError("DOCX needs one jurisdiction: use --jurisdiction ID, or html/xlsx for a matrix")
+        docx_render.write_docx(report, str(out))
+        return
+    else:
+        xlsx.write_xlsx([report], str(out))
+        return
+    if out is None:
+        click.echo(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+
+
+def run_check(paths: list[Path], jurisdiction: str, as_of: date, fmt: str, out: str | None,
+              checklist_dirs: tuple[str, ...]) -> None:
+    """Check the files of one submission and write the report; exit 2 when a file failed."""
+    from checklists.checker import check
+    from checklists.loader import ChecklistError, load_rule_sets
+
+    try:
+        rule_sets = load_rule_sets([Path(d) for d in checklist_dirs] or None)
+    except ChecklistError as exc:
+        raise click.ClickException(str(exc)) from exc
+    extractions, texts = _documents(paths, as_of)
+    try:
+        report = check(extractions, jurisdiction, as_of, texts=texts, rule_sets=rule_sets)
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0]), param_hint="--jurisdiction") from exc
+    _write(report, fmt, out, texts)
+    sys.exit(2 if any(e.error for e in extractions) else 0)
