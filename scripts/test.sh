@@ -11,6 +11,8 @@ if [ -d ../shared/corpus/docs ]; then
   .venv/bin/python bench/bench_extract.py --formats txt,docx,pdf
   echo "== parties, signatures, licences on ../shared/corpus =="
   .venv/bin/python bench/bench_parties.py
+  echo "== gap reports: real extraction vs gold labels on ../shared/corpus =="
+  .venv/bin/python bench/bench_check.py
   echo "== intake speed and fidelity on ../shared/corpus =="
   .venv/bin/python bench/bench_intake.py --repeat 1 --no-naive
 fi
