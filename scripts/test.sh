@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Lint, type-check and test; then, when the labelled corpus is beside the checkout, print the
-# accuracy and speed summaries. Corpus tests skip (with a message) when ../shared/corpus is absent.
+# Lint and type-check; when the labelled corpus is beside the checkout, print the accuracy and
+# speed summaries; then run the tests (last, so their summary closes the output). Corpus tests
+# skip with a message when ../shared/corpus is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/mypy
-.venv/bin/python -m pytest -q
 if [ -d ../shared/corpus/docs ]; then
   echo "== clause extraction on ../shared/corpus =="
   .venv/bin/python bench/bench_extract.py --formats txt,docx,pdf
@@ -16,3 +16,4 @@ if [ -d ../shared/corpus/docs ]; then
   echo "== intake speed and fidelity on ../shared/corpus =="
   .venv/bin/python bench/bench_intake.py --repeat 1 --no-naive
 fi
+.venv/bin/python -m pytest -q
