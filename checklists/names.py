@@ -1,8 +1,8 @@
 """Tolerant matching of organisation and person names.
 
 Names on a member list, a signature page and a licence differ in small ways: 有限责任公司 vs 有限公司,
-股份, brackets, spaces, Traditional characters, or a short name (雪域驰行) for the full one
-(北京雪域驰行冰雪装备有限公司). Rules and thresholds are in ``config/matching.yaml``.
+股份, brackets, spaces, Traditional characters, or a short name (远航智造) for the full one
+(某市远航智造装备有限公司). Rules and thresholds are in ``config/matching.yaml``.
 """
 
 from __future__ import annotations
