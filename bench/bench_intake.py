@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-ARTICLE_RE = re.compile(r"^(第\s*[〇零一二三四五六七八九十百千两0-9０-９]+\s*[条條])")
+sys.path.insert(0, str(ROOT))
+
+from tests.corpus import ARTICLE_RE, CORPUS, read_source  # noqa: E402
 
 
 def _peak_mb() -> float:
@@ -75,14 +76,6 @@ def _in_child(func: Any, files: list[str], repeat: int) -> dict[str, Any]:
     return result
 
 
-def _source_text(txt: Path) -> str:
-    data = txt.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
 def _fidelity(files: list[Path], corpus: Path) -> dict[str, float]:
     from rapidfuzz import fuzz
 
@@ -93,7 +86,7 @@ def _fidelity(files: list[Path], corpus: Path) -> dict[str, float]:
     articles_found = articles_expected = rows_found = rows_expected = 0
     for f in files:
         doc_id = f.name.split(".")[0]
-        source = _source_text(corpus / "docs" / f"{doc_id}.txt")
+        source = read_source(doc_id, corpus)
         doc = parse_path(f)
         squash = re.compile(r"[\s|　]")
         sims.append(fuzz.ratio(squash.sub("", normalize(source).text), squash.sub("", doc.text)))
@@ -124,7 +117,7 @@ def _startup_seconds() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-naive", action="store_true", help="skip the slow pdfplumber-only comparison")
     args = parser.parse_args()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from tests.corpus import CORPUS
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from typing import Any
 
 from models.extraction import ClauseFinding, Extraction, LeadUnit, License, Member, Signature
 from models.span import Span
+from tests.corpus import read_source
 
 CORPUS_AS_OF = date(2026, 11, 21)
 # Documents of one alliance, filed together (corpus README, "Cross-document links").
@@ -33,14 +34,6 @@ def submission_groups(corpus: Path) -> dict[str, list[str]]:
     return groups
 
 
-def read_text(corpus: Path, doc_id: str) -> str:
-    raw = (corpus / "docs" / f"{doc_id}.txt").read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")
-
-
 def _span(text: str, quote: str | None, last: bool = False) -> list[Span]:
     if not quote:
         return []
@@ -61,7 +54,7 @@ def _licence(gold: dict[str, Any], text: str) -> License:
 def gold_extraction(corpus: Path, doc_id: str) -> Extraction:
     """The Extraction a perfect extractor would return for ``doc_id``."""
     gold = json.loads((corpus / "gold" / f"{doc_id}.gold.json").read_text(encoding="utf-8"))
-    text = read_text(corpus, doc_id)
+    text = read_source(doc_id, corpus)
     clauses = []
     for key, value in gold["clauses"].items():
         spans = [s for q in value.get("quotes", []) for s in _span(text, q)]

@@ -16,9 +16,9 @@ from tests.checklists.gold import (
     CORPUS_AS_OF,
     gold_extraction,
     gold_jurisdiction,
-    read_text,
     submission_groups,
 )
+from tests.corpus import read_source
 
 pytestmark = pytest.mark.corpus
 
@@ -63,7 +63,7 @@ def test_other_corpus_conditions(corpus_dir: Path) -> None:
 def test_jurisdiction_detection_matches_the_labels(corpus_dir: Path) -> None:
     for head, ids in submission_groups(corpus_dir).items():
         docs = [gold_extraction(corpus_dir, i) for i in ids]
-        texts = {f"{i}.txt": read_text(corpus_dir, i) for i in ids}
+        texts = {f"{i}.txt": read_source(i, corpus_dir) for i in ids}
         detection = detect_jurisdiction(docs, texts)
         expected = gold_jurisdiction(corpus_dir, head)
         if expected is None:

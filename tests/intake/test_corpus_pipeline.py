@@ -1,6 +1,5 @@
 """Every corpus document, in every format, through the whole intake pipeline."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -8,8 +7,8 @@ import pytest
 from intake import parse_path
 from intake.normalize import normalize
 from models import BlockKind, Document
+from tests.corpus import ARTICLE_RE, read_source
 
-ARTICLE_RE = re.compile(r"^(第\s*[〇零一二三四五六七八九十百千两0-9０-９]+\s*[条條])")
 IDS = [f"dev-{i:03d}" for i in range(1, 29)]
 FORMATS = ["txt", "docx", "pdf"]
 
@@ -18,21 +17,13 @@ def _labels(doc: Document) -> list[str]:
     return [n.label for root in doc.outline for n in root.walk() if n.kind == "article"]
 
 
-def _source(corpus: Path, doc_id: str) -> str:
-    data = (corpus / "docs" / f"{doc_id}.txt").read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("doc_id", IDS)
 def test_outline_has_every_article_of_the_source(corpus_dir: Path, doc_id: str, fmt: str) -> None:
     path = corpus_dir / "docs" / f"{doc_id}.{fmt}"
     doc = parse_path(path)
-    expected = [normalize(m.group(1)).text.replace(" ", "") for line in _source(corpus_dir, doc_id).splitlines()
+    expected = [normalize(m.group(1)).text.replace(" ", "") for line in read_source(doc_id, corpus_dir).splitlines()
                 if (m := ARTICLE_RE.match(line))]
     assert _labels(doc) == expected
 
@@ -44,7 +35,7 @@ def test_source_tables_are_found_as_tables(corpus_dir: Path, doc_id: str, fmt: s
     path = corpus_dir / "docs" / f"{doc_id}.{fmt}"
     doc = parse_path(path)
     rows = {tuple(normalize(c).text.replace(" ", "").replace("　", "") for c in line.strip().strip("|").split("|"))
-            for line in _source(corpus_dir, doc_id).splitlines() if line.startswith("|")}
+            for line in read_source(doc_id, corpus_dir).splitlines() if line.startswith("|")}
     found = set()
     for table in doc.tables:
         for row in table.row_texts(doc.text):

@@ -10,51 +10,18 @@ import pytest
 from rapidfuzz import fuzz
 
 from intake.backends.docx import DocxBackend
-from intake.raw import RawBlock, RawDocument
+from intake.raw import RawDocument
 from intake.settings import IntakeSettings
 from models import BlockKind
+from tests.corpus import DOCS, raw_flow, raw_rows, read_source, source_rows, squash
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-DOCS = CORPUS / "docs"
 DOCX_FILES = sorted(DOCS.glob("*.docx")) if DOCS.is_dir() else []
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百千零〇0-9０-９]+[条條]")
-SPACE = re.compile(r"[\s|]+")
 
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not DOCX_FILES, reason=f"corpus not found: no .docx files in {DOCS}"),
 ]
-
-
-def _txt(path: Path) -> str:
-    data = path.with_suffix(".txt").read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def _squash(text: str) -> str:
-    return SPACE.sub("", text)
-
-
-def _rows(block: RawBlock) -> list[list[str]]:
-    """Each row of a table as its cells (a merged cell once, where it starts), whitespace removed."""
-    assert block.table is not None
-    rows: list[list[str]] = [[] for _ in range(block.table.n_rows)]
-    for cell in sorted(block.table.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append(_squash(cell.text))
-    return rows
-
-
-def _flow(doc: RawDocument) -> str:
-    parts: list[str] = []
-    for block in doc.blocks:
-        if block.table is None:
-            parts.append(block.text)
-        else:
-            parts.extend(cell for row in _rows(block) for cell in row)
-    return _squash("".join(parts))
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +32,13 @@ def docs() -> dict[str, RawDocument]:
 
 @pytest.mark.parametrize("path", DOCX_FILES, ids=lambda p: p.stem)
 def test_text_matches_source(path: Path, docs: dict[str, RawDocument]) -> None:
-    ratio = fuzz.ratio(_flow(docs[path.stem]), _squash(_txt(path)))
+    ratio = fuzz.ratio(raw_flow(docs[path.stem]), squash(read_source(path.stem)))
     assert ratio >= 99, f"{path.stem}: similarity {ratio:.2f}"
 
 
 @pytest.mark.parametrize("path", DOCX_FILES, ids=lambda p: p.stem)
 def test_article_numbers_start_blocks(path: Path, docs: dict[str, RawDocument]) -> None:
-    expected = [m.group(0) for line in _txt(path).splitlines() if (m := ARTICLE.match(line.strip()))]
+    expected = [m.group(0) for line in read_source(path.stem).splitlines() if (m := ARTICLE.match(line.strip()))]
     found = [m.group(0) for b in docs[path.stem].blocks
              if b.kind != BlockKind.TABLE and (m := ARTICLE.match(b.text.lstrip()))]
     assert found == expected
@@ -79,9 +46,8 @@ def test_article_numbers_start_blocks(path: Path, docs: dict[str, RawDocument]) 
 
 @pytest.mark.parametrize("path", DOCX_FILES, ids=lambda p: p.stem)
 def test_table_rows_are_rows(path: Path, docs: dict[str, RawDocument]) -> None:
-    expected = [[_squash(c) for c in line.strip().strip("|").split("|")]
-                for line in _txt(path).splitlines() if line.startswith("|")]
-    rows = [row for b in docs[path.stem].blocks if b.table is not None for row in _rows(b)]
+    expected = source_rows(read_source(path.stem))
+    rows = [row for b in docs[path.stem].blocks if b.table is not None for row in raw_rows(b)]
     missing = [row for row in expected if row not in rows]
     assert not missing, f"{len(missing)} of {len(expected)} rows not found, e.g. {missing[:2]}"
 

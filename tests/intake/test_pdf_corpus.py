@@ -10,15 +10,13 @@ import pytest
 from rapidfuzz import fuzz
 
 from intake.backends.pdf import PdfBackend
-from intake.raw import RawBlock, RawDocument
+from intake.raw import RawDocument
 from intake.settings import IntakeSettings
 from models import BlockKind, PageStatus
+from tests.corpus import DOCS, raw_flow, raw_rows, read_source, source_rows, squash
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-DOCS = CORPUS / "docs"
 PDF_FILES = sorted(p for p in DOCS.glob("*.pdf") if not p.name.endswith(".scan.pdf")) if DOCS.is_dir() else []
 SCAN_FILES = sorted(DOCS.glob("*.scan.pdf")) if DOCS.is_dir() else []
-SQUASH = re.compile(r"[\s|]+")
 
 pytestmark = [
     pytest.mark.corpus,
@@ -26,43 +24,8 @@ pytestmark = [
 ]
 
 
-def _txt(path: Path) -> str:
-    data = path.with_name(path.name.split(".")[0] + ".txt").read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")  # dev-008 is GB18030 on purpose
-
-
-def _squash(text: str) -> str:
-    return SQUASH.sub("", text)
-
-
-def _rows(block: RawBlock) -> list[tuple[str, ...]]:
-    """Each row of a table as its cells (a merged cell where it starts), whitespace removed."""
-    assert block.table is not None
-    rows: list[list[str]] = [[] for _ in range(block.table.n_rows)]
-    for cell in sorted(block.table.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append(_squash(cell.text))
-    return [tuple(r) for r in rows]
-
-
-def _flow(doc: RawDocument) -> str:
-    parts: list[str] = []
-    for block in doc.blocks:
-        if block.table is None:
-            parts.append(block.text)
-        else:
-            parts.extend(cell for row in _rows(block) for cell in row)
-    return _squash("".join(parts))
-
-
-def _source_rows(text: str) -> list[tuple[str, ...]]:
-    return [
-        tuple(_squash(c) for c in line.strip().strip("|").split("|"))
-        for line in text.splitlines()
-        if line.startswith("|")
-    ]
+def _source(path: Path) -> str:
+    return read_source(path.name.split(".")[0])
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +38,15 @@ def parsed() -> dict[str, RawDocument]:
 def test_text_agrees_with_source(path: Path, parsed: dict[str, RawDocument]) -> None:
     doc = parsed[path.name]
     assert all(p.status == PageStatus.OK for p in doc.pages)
-    ratio = fuzz.ratio(_flow(doc), _squash(_txt(path)))
+    ratio = fuzz.ratio(raw_flow(doc), squash(_source(path)))
     assert ratio >= 99, f"{path.name}: similarity {ratio:.2f}"
 
 
 @pytest.mark.parametrize("path", PDF_FILES, ids=lambda p: p.name)
 def test_every_source_table_row_is_a_table_row(path: Path, parsed: dict[str, RawDocument]) -> None:
     doc = parsed[path.name]
-    have = {row for block in doc.blocks if block.kind == BlockKind.TABLE for row in _rows(block)}
-    missing = [row for row in _source_rows(_txt(path)) if row not in have]
+    have = {row for block in doc.blocks if block.kind == BlockKind.TABLE for row in raw_rows(block)}
+    missing = [row for row in source_rows(_source(path)) if row not in have]
     assert not missing, f"{path.name}: rows not found: {missing[:3]}"
 
 
@@ -91,7 +54,7 @@ def test_every_source_table_row_is_a_table_row(path: Path, parsed: dict[str, Raw
 def test_no_furniture_in_the_body(path: Path, parsed: dict[str, RawDocument]) -> None:
     doc = parsed[path.name]
     page_numbers = re.compile(r"第\d+页共\d+页|^-\d+-$")
-    assert not [b.text for b in doc.blocks if page_numbers.search(_squash(b.text))]
+    assert not [b.text for b in doc.blocks if page_numbers.search(squash(b.text))]
     for block in doc.furniture:
         assert block.kind in (BlockKind.HEADER, BlockKind.FOOTER) and block.text
 
@@ -103,14 +66,14 @@ def test_headers_and_page_footers_of_dev_007_and_dev_013(parsed: dict[str, RawDo
         headers = [b for b in doc.furniture if b.kind == BlockKind.HEADER]
         footers = [b for b in doc.furniture if b.kind == BlockKind.FOOTER]
         assert [b.page for b in headers] == list(range(1, n + 1)), name
-        assert [_squash(b.text) for b in footers] == [f"第{i}页共{n}页" for i in range(1, n + 1)], name
+        assert [squash(b.text) for b in footers] == [f"第{i}页共{n}页" for i in range(1, n + 1)], name
         assert str(doc.metadata["title"]) in headers[0].text
 
 
 def test_member_and_signature_tables_of_dev_001(parsed: dict[str, RawDocument]) -> None:
     doc = parsed["dev-001.pdf"]
-    tables = [_rows(b) for b in doc.blocks if b.kind == BlockKind.TABLE]
-    source = _source_rows(_txt(DOCS / "dev-001.pdf"))
+    tables = [raw_rows(b) for b in doc.blocks if b.kind == BlockKind.TABLE]
+    source = source_rows(read_source("dev-001"))
     assert [row for table in tables for row in table] == source
     assert [len(t) for t in tables] == [11, 11]
 
