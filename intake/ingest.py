@@ -8,7 +8,7 @@ from intake.backends.registry import NOT_YET, backend_for
 from intake.detect import detect_format
 from intake.settings import IntakeSettings
 from intake.structure import build_outline
-from models import Document, IntakeError, Notice, PageStatus
+from models import Document, IntakeError, Notice
 from models.chinese import to_simplified
 
 
@@ -65,8 +65,3 @@ def parse_path(path: str | Path, settings: IntakeSettings | None = None) -> Docu
         raise IntakeError("unsupported_format", name=str(path), format="directory") from exc
     return parse_bytes(data, path.name, settings)
 
-
-def document_status(doc: Document) -> str:
-    """``ok`` when every page was read, ``partial`` when some need OCR or failed."""
-    bad = [p for p in doc.pages if p.status in (PageStatus.NEEDS_OCR, PageStatus.FAILED)]
-    return "partial" if bad else "ok"
