@@ -6,29 +6,23 @@ from pathlib import Path
 
 import click
 
-from models import IntakeError
-from models.extraction import Extraction
+from api.pipeline import FileOutcome
 
 FORMATS = ["json", "table", "html", "docx", "xlsx", "csv"]
 BINARY = {"docx", "xlsx"}
 
 
-def _documents(paths: list[Path], as_of: date) -> tuple[list[Extraction], dict[str, str]]:
-    from api.cli import _parse_one
-    from extractors.pipeline import extract_document
+def _analyse(paths: list[Path], as_of: date) -> list[FileOutcome]:
+    from api.pipeline import analyse_path
 
-    extractions: list[Extraction] = []
-    texts: dict[str, str] = {}
+    outcomes = []
     for path in paths:
-        try:
-            doc = _parse_one(path)
-        except IntakeError as error:
+        outcome = analyse_path(path, as_of)
+        if outcome.extraction.error is not None:
+            error = outcome.extraction.error
             click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)
-            extractions.append(Extraction(file=str(path), error=error.info()))
-            continue
-        extractions.append(extract_document(doc, str(path), as_of))
-        texts[str(path)] = doc.text
-    return extractions, texts
+        outcomes.append(outcome)
+    return outcomes
 
 
 def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> None:
@@ -67,17 +61,17 @@ def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> 
 def run_check(paths: list[Path], jurisdiction: str, as_of: date, fmt: str, out: str | None,
               checklist_dirs: tuple[str, ...]) -> None:
     """Check the files of one submission and write the report; exit 2 when a file failed."""
-    from checklists.checker import check
+    from api.pipeline import check_outcomes, texts_of
     from checklists.loader import ChecklistError, load_rule_sets
 
     try:
         rule_sets = load_rule_sets([Path(d) for d in checklist_dirs] or None)
     except ChecklistError as exc:
         raise click.ClickException(str(exc)) from exc
-    extractions, texts = _documents(paths, as_of)
+    outcomes = _analyse(paths, as_of)
     try:
-        report = check(extractions, jurisdiction, as_of, texts=texts, rule_sets=rule_sets)
+        report = check_outcomes(outcomes, jurisdiction, as_of, rule_sets=rule_sets)
     except KeyError as exc:
         raise click.BadParameter(str(exc.args[0]), param_hint="--jurisdiction") from exc
-    _write(report, fmt, out, texts)
-    sys.exit(2 if any(e.error for e in extractions) else 0)
+    _write(report, fmt, out, texts_of(outcomes))
+    sys.exit(2 if any(o.failed for o in outcomes) else 0)

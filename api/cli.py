@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from intake.ingest import parse_path
 from models import Document, IntakeError, OutlineNode
 from models.extraction import Extraction
 from models.schema import write_schemas
@@ -38,12 +37,15 @@ def _error_record(path: Path, error: IntakeError) -> dict[str, object]:
 
 def _parse_one(path: Path) -> Document:
     """Parse one file; a defect in our code fails this file alone, as a coded internal_error."""
+    from api.pipeline import parse_safely
+
     try:
-        return parse_path(path)
-    except IntakeError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
-        raise IntakeError("internal_error", name=str(path), reason=f"{type(exc).__name__}: {exc}") from exc
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IntakeError("file_not_found", name=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise IntakeError("unsupported_format", name=str(path), format="directory") from exc
+    return parse_safely(data, path.name)
 
 
 def _emit_document(doc: Document, path: Path, fmt: str) -> str:
@@ -100,15 +102,9 @@ def schema(out_dir: str | None) -> None:
 
 
 def _extract_one(path: Path, as_of: date) -> Extraction:
-    from extractors.pipeline import extract_document
+    from api.pipeline import analyse_path
 
-    try:
-        return extract_document(_parse_one(path), str(path), as_of)
-    except IntakeError as error:
-        return Extraction(file=str(path), error=error.info())
-    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
-        defect = IntakeError("internal_error", name=str(path), reason=f"{type(exc).__name__}: {exc}")
-        return Extraction(file=str(path), error=defect.info())
+    return analyse_path(path, as_of).extraction
 
 
 def _extraction_record(extraction: Extraction) -> dict[str, object]:

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Install everything the project needs on a fresh Debian machine:
-# the Debian packages (fonts for the test PDFs), then the project and its tools into ./.venv.
+# the Debian packages, then the project and its tools into ./.venv.
+#   fonts-wqy-zenhei         a CJK font for the PDFs the tests make
+#   libreoffice-writer-nogui converts legacy .doc/.wps/.rtf/.odt (headless, in a subprocess)
+#   redis-server             broker for the Celery scale-out workers and their tests
+#   chromium chromium-driver the browser the web-page tests drive (Playwright, executable_path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-wqy-zenhei)
+DEBIAN_PACKAGES=(fonts-wqy-zenhei libreoffice-writer-nogui redis-server chromium chromium-driver)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 import api.cli
+import api.pipeline
 from api.cli import main
 from models.schema import EXPORTED, SCHEMA_DIR, schema_text
 
@@ -67,14 +68,14 @@ def test_a_defect_fails_one_file_with_a_coded_error(tmp_path: Path, monkeypatch:
     good.write_text(CHARTER, encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_text(CHARTER, encoding="utf-8")
-    real = api.cli.parse_path
+    real = api.pipeline.parse_bytes
 
-    def flaky(path: Path) -> object:
-        if path.name == "bad.txt":
+    def flaky(data: bytes, name: str, settings: object = None) -> object:
+        if name == "bad.txt":
             raise RuntimeError("boom")
-        return real(path)
+        return real(data, name, settings)
 
-    monkeypatch.setattr(api.cli, "parse_path", flaky)
+    monkeypatch.setattr(api.pipeline, "parse_bytes", flaky)
     result = CliRunner().invoke(main, ["parse", str(bad), str(good), "--format", "jsonl"])
     assert result.exit_code == 2
     records = [json.loads(line) for line in result.stdout.splitlines()]
