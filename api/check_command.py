@@ -45,8 +45,6 @@ def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> 
     elif fmt == "csv":
         text = csv_render.csv_text([report])
     elif fmt == "docx":
-        if not isinstance(report, GapReport):
-            raise click.UsageError("DOCX needs one jurisdiction: use --jurisdiction ID, or html/xlsx for a matrix")
         docx_render.write_docx(report, str(out))
         return
     else:

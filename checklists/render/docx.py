@@ -19,7 +19,7 @@ from docx.table import Table
 from checklists.render.rows import citation_text, evidence_text
 from checklists.settings import labels
 from checklists.submission import kind_of
-from models.report import GapItem, GapReport
+from models.report import GapItem, GapReport, MatrixReport
 
 FONT = "宋体"
 _ORDER = {"missing": 0, "weak": 1, "needs_review": 2, "satisfied": 3, "not_applicable": 4}
@@ -86,17 +86,17 @@ def _info(doc: DocxDocument, report: GapReport) -> None:
         doc.add_paragraph(f"提示：{warning}")
 
 
-def _summary(doc: DocxDocument, report: GapReport) -> None:
+def _summary(doc: DocxDocument, report: GapReport, level: int) -> None:
     s = report.summary
-    doc.add_heading("一、审查结论", level=1)
+    doc.add_heading("一、审查结论", level=level)
     score = "—" if s.completeness is None else f"{s.completeness:.0%}"
     counts = "，".join(f"{labels().status(k)} {v} 项" for k, v in s.by_status.items())
     doc.add_paragraph(f"{labels().outcomes[s.outcome].zh}。共检查 {s.total} 项：{counts}。"
                       f"必备要求完整度 {score}（符合计 1、不充分计 0.5，按适用的必备项计算）。")
 
 
-def _open_items(doc: DocxDocument, items: list[GapItem]) -> None:
-    doc.add_heading("二、需要补正或核对的事项", level=1)
+def _open_items(doc: DocxDocument, items: list[GapItem], level: int) -> None:
+    doc.add_heading("二、需要补正或核对的事项", level=level)
     if not items:
         doc.add_paragraph("无。")
         return
@@ -105,8 +105,8 @@ def _open_items(doc: DocxDocument, items: list[GapItem]) -> None:
     _table(doc, ["序号", "要求", "依据条款", "状态", "问题说明", "修改建议"], rows, [1.0, 3.0, 2.6, 1.5, 4.4, 4.5])
 
 
-def _satisfied(doc: DocxDocument, items: list[GapItem], not_applicable: list[GapItem]) -> None:
-    doc.add_heading("三、已符合的事项", level=1)
+def _satisfied(doc: DocxDocument, items: list[GapItem], not_applicable: list[GapItem], level: int) -> None:
+    doc.add_heading("三、已符合的事项", level=level)
     if items:
         rows = [[str(n), i.requirement, citation_text(i), "\n".join(evidence_text(ev, 60) for ev in i.evidence[:3])]
                 for n, i in enumerate(items, 1)]
@@ -127,25 +127,55 @@ def _signature(doc: DocxDocument) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def build_docx(report: GapReport) -> DocxDocument:
-    """The 审查意见书 as a python-docx document."""
+def _body(doc: DocxDocument, report: GapReport, level: int) -> None:
+    """Information, conclusion, open items and satisfied items of one jurisdiction."""
+    _info(doc, report)
+    _summary(doc, report, level)
+    items = sorted(report.items, key=lambda i: (_ORDER[i.status], _SEVERITY[i.severity]))
+    _open_items(doc, [i for i in items if i.status in ("missing", "weak", "needs_review")], level)
+    _satisfied(doc, [i for i in items if i.status == "satisfied"],
+               [i for i in items if i.status == "not_applicable"], level)
+
+
+def per_jurisdiction(report: MatrixReport) -> list[GapReport]:
+    """A matrix report as one gap report per jurisdiction (same submission, documents and date)."""
+    shared = {"checker_version": report.checker_version, "submission": report.submission,
+              "alliance_name": report.alliance_name, "as_of": report.as_of, "detection": report.detection,
+              "documents": report.documents}
+    return [GapReport(**result.model_dump(), **shared) for result in report.results]
+
+
+def build_docx(report: GapReport | MatrixReport) -> DocxDocument:
+    """The 审查意见书 as a python-docx document.
+
+    A matrix (``all``, or ``auto`` when the jurisdiction could not be decided) gets one chapter per
+    jurisdiction, so the reviewer can keep the one that applies.
+    """
     doc = docx.Document()
     _page(doc)
     _cjk_font(doc)
     title = doc.add_heading("产业技术创新联盟申报材料审查意见书", level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _info(doc, report)
-    _summary(doc, report)
-    items = sorted(report.items, key=lambda i: (_ORDER[i.status], _SEVERITY[i.severity]))
-    _open_items(doc, [i for i in items if i.status in ("missing", "weak", "needs_review")])
-    _satisfied(doc, [i for i in items if i.status == "satisfied"], [i for i in items if i.status == "not_applicable"])
+    if isinstance(report, GapReport):
+        _body(doc, report, level=1)
+        versions = f"{report.rule_set.id} {report.rule_set.version}"
+    else:
+        chapters = per_jurisdiction(report)
+        names = "、".join(f"{c.rule_set.name_zh}（{c.rule_set.id}）" for c in chapters)
+        reason = report.detection.message if report.detection is not None else "按所有地区的办法逐一检查"
+        doc.add_paragraph(f"本意见书按 {len(chapters)} 个地区的办法分别检查：{names}。{reason}")
+        for chapter in chapters:
+            doc.add_page_break()
+            doc.add_heading(f"{chapter.rule_set.name_zh}：《{chapter.rule_set.title}》", level=1)
+            _body(doc, chapter, level=2)
+        versions = "、".join(f"{c.rule_set.id} {c.rule_set.version}" for c in chapters)
     _signature(doc)
-    doc.add_paragraph(f"本意见书由 {report.checker_version or '审查服务'} 依据规则 {report.rule_set.id} "
-                      f"{report.rule_set.version} 生成，结论以审查人签字为准。")
+    doc.add_paragraph(f"本意见书由 {report.checker_version or '审查服务'} 依据规则 {versions} "
+                      f"生成，结论以审查人签字为准。")
     return doc
 
 
-def write_docx(report: GapReport, path: Path | str) -> Path:
+def write_docx(report: GapReport | MatrixReport, path: Path | str) -> Path:
     """Write the 审查意见书 to ``path`` and return it."""
     out = Path(path)
     build_docx(report).save(str(out))

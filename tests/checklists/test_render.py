@@ -154,6 +154,18 @@ def test_docx_opens_and_lists_what_to_fix(report: GapReport, tmp_path: Path) -> 
     assert len(open_table.rows) == open_count + 1
 
 
+def test_docx_of_a_matrix_has_a_chapter_per_jurisdiction(matrix: MatrixReport, tmp_path: Path) -> None:
+    path = render_docx.write_docx(matrix, tmp_path / "matrix.docx")
+    doc = docx.Document(str(path))
+    chapters = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"
+                and "：《" in p.text]
+    assert len(chapters) == len(matrix.results) >= 2
+    fix_tables = [t for t in doc.tables if t.rows[0].cells[-1].text == "修改建议"]
+    for result, table in zip(matrix.results, fix_tables, strict=True):
+        open_count = sum(1 for i in result.items if i.status in ("missing", "weak", "needs_review"))
+        assert len(table.rows) == open_count + 1
+
+
 # ---- XLSX / CSV ----------------------------------------------------------------------------------
 def test_xlsx_one_sheet_per_submission_plus_summary(report: GapReport, tmp_path: Path) -> None:
     other = check_submission([document(file="b.txt", alliance_name="渭南市另一示例产业技术创新战略联盟")],
