@@ -20,6 +20,7 @@ from models.extraction import ClauseStatus
 
 _LABEL_MAX = 30
 _COLON = re.compile(r"[：:]")
+_GAP = re.compile(r"[\s\u3000]+")
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,31 @@ def page_labels(doc: Document, units: Units, title: re.Pattern[str] | None = Non
         line = doc.match_text[unit.start : unit.end]
         if title is not None and title.search(line):
             continue
-        colon = _COLON.search(line)
-        end = unit.start + colon.start() if colon else unit.end
-        if end - unit.start <= _LABEL_MAX:
-            labels.append(Label(unit.start, end, doc.match_text[unit.start : end]))
+        labels += _runin_labels(line, unit.start)
     return labels
+
+
+def _runin_labels(line: str, offset: int) -> list[Label]:
+    """The labels of a run-in signing line: the text before each colon (甲方（盖章）：X　代表（签字）：).
+
+    The first label starts the line; a later one starts after the gap that ends the previous value.
+    """
+    colons = list(_COLON.finditer(line))
+    if not colons:
+        return [Label(offset, offset + len(line), line)] if len(line) <= _LABEL_MAX else []
+    out, pos = [], 0
+    for m in colons:
+        start = pos
+        if pos:
+            gaps = list(_GAP.finditer(line, pos, m.start()))
+            if not gaps:
+                pos = m.end()
+                continue
+            start = gaps[-1].end()
+        if 0 < m.start() - start <= _LABEL_MAX:
+            out.append(Label(offset + start, offset + m.start(), line[start : m.start()]))
+        pos = m.end()
+    return out
 
 
 def _table_parties(doc: Document, table: Table, party: re.Pattern[str]) -> int:

@@ -33,6 +33,7 @@ class _Rules:
     separator: re.Pattern[str]
     bracket_title: re.Pattern[str]
     runin_title: re.Pattern[str]
+    runin_title_forbidden: re.Pattern[str]
     title_only_max: int
     title_only_forbidden: re.Pattern[str]
     annex: re.Pattern[str]
@@ -40,6 +41,7 @@ class _Rules:
     doc_title_max: int
     signature_start: re.Pattern[str]
     signature_cues: re.Pattern[str]
+    prose_min: int
 
 
 @cache
@@ -59,6 +61,7 @@ def rules() -> _Rules:
         separator=re.compile(data["separator"]),
         bracket_title=re.compile(data["bracket_title"]),
         runin_title=re.compile(data["runin_title"]),
+        runin_title_forbidden=re.compile(data["runin_title_forbidden"]),
         title_only_max=int(data["title_only_max"]),
         title_only_forbidden=re.compile(data["title_only_forbidden"]),
         annex=compile_(data["annex"]),
@@ -66,6 +69,7 @@ def rules() -> _Rules:
         doc_title_max=int(data["doc_title_max"]),
         signature_start=re.compile(data["signature_start"]),
         signature_cues=re.compile(data["signature_cues"]),
+        prose_min=int(data["prose_min"]),
     )
 
 
@@ -92,7 +96,7 @@ def _title_span(rest: str, r: _Rules) -> tuple[int, int] | None:
     if stripped and len(stripped) <= r.title_only_max and not r.title_only_forbidden.search(stripped):
         return base, base + len(stripped)
     runin = r.runin_title.match(body)
-    if runin and len(body) > len(runin.group(0)):
+    if runin and len(body) > len(runin.group(0)) and not r.runin_title_forbidden.search(runin.group("title")):
         return base + runin.start("title"), base + runin.end("title")
     return None
 
@@ -119,7 +123,8 @@ def _heading(kind: str, style: str, rank: int, m: re.Match[str], line: str, sour
     rest = line[m.end() :]
     span = _title_span(rest, r)
     title = source[m.end() + span[0] : m.end() + span[1]].strip() if span else None
-    number = to_int(m.group("num")) if m.group("num") else None
+    numeral = m.groupdict().get("num")
+    number = to_int(numeral) if numeral else None
     return _Heading(kind, style, rank, source[m.start() : m.end()].strip(), number, title or None, rest)
 
 
@@ -188,6 +193,7 @@ def build_outline(text: str, match_text: str, blocks: list[Block]) -> list[Outli
     r = rules()
     top_blocks = [blk for blk in blocks if blk.kind not in (BlockKind.TABLE_CELL, BlockKind.HEADER, BlockKind.FOOTER)]
     last_numbered = _last_numbered_index(top_blocks, match_text)
+    last_prose = _last_prose_index(top_blocks, match_text, r)
     for index, block in enumerate(top_blocks):
         line = _first_line(match_text, block)
         if index == 0 and block.kind != BlockKind.TABLE and _is_doc_title(block, line):
@@ -195,7 +201,7 @@ def build_outline(text: str, match_text: str, blocks: list[Block]) -> list[Outli
             b.roots.append(OutlineNode(kind="title", label=text[block.start : block.end].split("\n")[0],
                                        page=block.page, start=block.start, end=block.end, block_id=block.id))
             continue
-        if _signature_starts(block, line, index, last_numbered, b, r):
+        if _signature_starts(block, line, index, max(last_numbered, last_prose), b, r):
             b.stack.clear()
             b.in_signature = True
             b.push(0, "signature", OutlineNode(kind="signature", label="签署页", page=block.page,
@@ -228,12 +234,32 @@ def _last_numbered_index(blocks: list[Block], match_text: str) -> int:
     return last
 
 
-def _signature_starts(block: Block, line: str, index: int, last_numbered: int, b: _Builder, r: _Rules) -> bool:
+def _last_prose_index(blocks: list[Block], match_text: str, r: _Rules) -> int:
+    """The last block of the body holding a sentence of prose (annexes after the body do not count)."""
+    last = -1
+    for i, block in enumerate(blocks):
+        if block.kind == BlockKind.TABLE:
+            continue
+        body = match_text[block.start : block.end]
+        heading = match_heading(_first_line(match_text, block))
+        if heading is not None and heading.kind == "annex" and last >= 0:
+            break
+        if any(len(s.strip()) >= r.prose_min for s in body.split("。")[:-1]):
+            last = i
+    return last
+
+
+def _signature_starts(block: Block, line: str, index: int, body_end: int, b: _Builder, r: _Rules) -> bool:
+    """An explicit marker line starts the signature part; a signing cue does only after the body.
+
+    ``body_end`` is the index of the last block of the body: the last numbered heading or the last
+    prose paragraph, whichever comes later.
+    """
     if b.in_signature:
         return False
     if r.signature_start.search(line) and len(line) <= 40:
         return True
-    if index <= last_numbered:
+    if index <= body_end:
         return False
     body = b.match_text[block.start : block.end]
     if block.kind == BlockKind.TABLE:

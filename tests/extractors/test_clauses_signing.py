@@ -93,3 +93,12 @@ def test_form_declaration_is_not_a_signing_clause() -> None:
     found = _findings(form)
     assert found["legal_rep_signature"].status.value == "absent"
     assert found["member_signature"].status.value == "absent"
+
+
+def test_runin_line_with_two_slots_gives_both_labels() -> None:
+    from extractors.signing import _runin_labels
+
+    line = "甲方（盖章）：甲公司　　代表（签字）："
+    labels = [(lb.start, lb.end, lb.text) for lb in _runin_labels(line, 100)]
+    assert labels == [(100, 106, "甲方（盖章）"), (112, 118, "代表（签字）")]
+    assert [lb.text for lb in _runin_labels("甲公司（盖章）　法定代表人（签字）：", 0)] == ["甲公司（盖章）　法定代表人（签字）"]

@@ -35,6 +35,17 @@ def _flat(doc: Document) -> list[OutlineNode]:
         ("（1）2024年至2025年：建设期；", "item", "（1）", 1, None),
         ("②组织论证", "item", "②", 2, "组织论证"),
         ("附件1：成员名单", "annex", "附件1", 1, "成员名单"),
+        ("第三部分　组织机构", "chapter", "第三部分", 3, "组织机构"),
+        ("第二编 成员", "chapter", "第二编", 2, "成员"),
+        ("1　联盟的设立", "item", "1", 1, "联盟的设立"),
+        ("2.3　丙方负责材料检测分析。", "item", "2.3", 3, None),
+        ("1.2.4 理事会每季度召开一次。", "item", "1.2.4", 4, None),
+        ("3.1.　联盟设理事会", "item", "3.1.", 1, "联盟设理事会"),
+        # a short first sentence is not a run-in title when it reads as a sentence
+        ("第三十条　联盟实行会费制度。会费标准由理事会确定。", "article", "第三十条", 30, None),
+        ("第十一条　理事会为本联盟决策机构。理事会由理事单位组成。", "article", "第十一条", 11, None),
+        ("第二十条　联盟存续期限为五年。期满可以延续。", "article", "第二十条", 20, None),
+        ("第八条　成员的权利。成员享有下列权利。", "article", "第八条", 8, "成员的权利"),
     ],
 )
 def test_match_heading(line: str, kind: str | None, label: str | None, number: int | None, title: str | None) -> None:
@@ -46,7 +57,8 @@ def test_match_heading(line: str, kind: str | None, label: str | None, number: i
     assert (heading.kind, heading.label, heading.number, heading.title) == (kind, label, number, title)
 
 
-@pytest.mark.parametrize("line", ["1.5亿元的投入", "二〇二四年三月", "联盟第一条规定", "第三方机构"])
+@pytest.mark.parametrize("line", ["1.5亿元的投入", "二〇二四年三月", "联盟第一条规定", "第三方机构", "2025年3月",
+                                  "1.5 亿元", "10 家单位共同发起，本联盟成立。", "第一部分的内容"])
 def test_not_headings(line: str) -> None:
     assert match_heading(line) is None
 
@@ -130,3 +142,45 @@ def test_traditional_document_structure() -> None:
     assert chapter.label == "第一章"
     assert [a.label for a in chapter.children] == ["第一條", "第二條"]
     assert [a.number for a in chapter.children] == [1, 2]
+
+
+def test_decimal_numbering_nests_under_parts() -> None:
+    text = "某联盟协议\n第一部分　总则\n1.1　联盟名称为某联盟。\n1.2　联盟的宗旨是服务产业。\n1.2.1　开展共性技术攻关。\n第二部分　组织\n2.1　联盟设理事会。\n"
+    doc = _doc(text)
+    flat = [(n.kind, n.label, n.start, n.end) for n in _flat(doc)]
+    assert flat == [("title", "某联盟协议", 0, 6), ("chapter", "第一部分", 6, 60), ("item", "1.1", 14, 28),
+                    ("item", "1.2", 28, 60), ("item", "1.2.1", 44, 60), ("chapter", "第二部分", 60, 79),
+                    ("item", "2.1", 68, 79)]
+    assert doc.text[14:28] == "1.1　联盟名称为某联盟。\n"
+    assert doc.outline[1].title == "总则"
+
+
+def test_decimal_sections_with_bare_numbers() -> None:
+    text = "某联盟协议书\n甲方：甲公司\n1　联盟的设立\n1.1　甲乙双方共同设立联盟。\n2　各方职责\n2.1　甲方负责中试。\n2.2　乙方负责研究。\n"
+    doc = _doc(text)
+    flat = [(n.kind, n.label, n.title, n.start, n.end) for n in _flat(doc)]
+    assert flat == [("title", "某联盟协议书", None, 0, 7), ("preamble", "序言", None, 7, 14),
+                    ("item", "1", "联盟的设立", 14, 38), ("item", "1.1", None, 22, 38),
+                    ("item", "2", "各方职责", 38, 68), ("item", "2.1", None, 45, 57), ("item", "2.2", None, 57, 68)]
+    heading = next(b for b in doc.blocks if b.start == 14)
+    assert heading.kind == BlockKind.HEADING
+
+
+def test_short_first_sentence_is_not_an_article_title() -> None:
+    text = "某联盟章程\n第三十条　联盟实行会费制度。会费标准由理事会确定。\n第三十一条　【经费管理】经费专款专用。\n"
+    doc = _doc(text)
+    art30, art31 = doc.outline[1:]
+    assert (art30.label, art30.title, art30.start, art30.end) == ("第三十条", None, 6, 32)
+    assert (art31.label, art31.title, art31.start, art31.end) == ("第三十一条", "经费管理", 32, 51)
+
+
+def test_form_line_near_the_top_does_not_open_the_signature_part() -> None:
+    text = ("某联盟协议书\n申报单位（盖章）：甲公司\n联盟由甲公司、乙大学共同发起，各方同意按照本协议开展合作并承担相应的义务。\n"
+            "联盟设理事会，理事会由各成员单位各派一名代表组成，负责联盟的重大决策事项。\n"
+            "甲公司（盖章）　法定代表人（签字）：\n乙大学（盖章）　法定代表人（签字）：\n")
+    doc = _doc(text)
+    assert [(n.kind, n.start, n.end) for n in doc.outline] == [("title", 0, 7), ("preamble", 7, 96),
+                                                             ("signature", 96, 133)]
+    assert doc.text[96:].startswith("甲公司（盖章）")
+    cover = next(b for b in doc.blocks if b.start == 7)
+    assert cover.kind != BlockKind.SIGNATURE_BLOCK
