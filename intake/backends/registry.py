@@ -14,6 +14,7 @@ BACKENDS: dict[Format, str] = {
     Format.WPS: "intake.backends.legacy:LegacyOfficeBackend",
     Format.RTF: "intake.backends.legacy:LegacyOfficeBackend",
     Format.ODT: "intake.backends.legacy:LegacyOfficeBackend",
+    Format.OFD: "intake.backends.ofd:OfdBackend",
 }
 
 # Formats recognised but parsed by a later stage of the project (OCR of images).
