@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 NS = "http://www.ofdspec.org/2016"
+MM_PER_PT = 25.4 / 72
 
 
 @dataclass
