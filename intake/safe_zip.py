@@ -19,14 +19,23 @@ ENCRYPTED_FLAG = 0x1
 UTF8_FLAG = 0x800
 
 
+class UnpackBudget:
+    """Bytes still allowed to be inflated; archives nested in one another share one budget."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.left = total
+
+
 class SafeZip:
     """An open ZIP whose entries are inflated only within ``settings``' limits.
 
     ``name`` labels the archive in errors; an entry's errors are labelled ``name!entry``.
     """
 
-    def __init__(self, data: bytes, name: str, settings: IntakeSettings) -> None:
+    def __init__(self, data: bytes, name: str, settings: IntakeSettings, budget: UnpackBudget | None = None) -> None:
         self.name, self.settings = name, settings
+        self.budget = budget or UnpackBudget(settings.zip_max_total_bytes)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
@@ -36,23 +45,22 @@ class SafeZip:
             raise IntakeError("archive_too_large", name=name,
                               reason=f"{len(infos)} entries, limit {settings.zip_max_entries}")
         declared = sum(i.file_size for i in infos)
-        if declared > settings.zip_max_total_bytes:
+        if declared > self.budget.left:
             raise IntakeError("archive_too_large", name=name,
-                              reason=f"{declared} bytes unpacked, limit {settings.zip_max_total_bytes}")
+                              reason=f"{declared} bytes unpacked, limit {self.budget.total}")
         self.infos = infos
         self._by_path = {_key(i.filename): i for i in infos}
-        self._unpacked = 0
 
     def label(self, entry: str) -> str:
         return f"{self.name}!{entry}"
 
     def _room(self) -> int:
-        return min(self.settings.max_file_bytes, self.settings.zip_max_total_bytes - self._unpacked)
+        return min(self.settings.max_file_bytes, self.budget.left)
 
     def _too_big(self, info: zipfile.ZipInfo, entry: str, size: int) -> IntakeError:
-        if self.settings.zip_max_total_bytes - self._unpacked < self.settings.max_file_bytes:
+        if self.budget.left < self.settings.max_file_bytes:
             return IntakeError("archive_too_large", name=self.name,
-                               reason=f"more than {self.settings.zip_max_total_bytes} bytes unpacked")
+                               reason=f"more than {self.budget.total} bytes unpacked")
         return IntakeError("file_too_large", name=self.label(entry), size=size, limit=self.settings.max_file_bytes)
 
     def _bomb(self, info: zipfile.ZipInfo, size: int) -> bool:
@@ -87,7 +95,7 @@ class SafeZip:
         except _READ_ERRORS as exc:
             raise IntakeError("corrupt_file", name=self.label(entry), reason=f"{type(exc).__name__}: {exc}") from exc
         finally:
-            self._unpacked += size
+            self.budget.left -= size
         return b"".join(parts)
 
     def find(self, path: str) -> zipfile.ZipInfo | None:
