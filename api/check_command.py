@@ -7,21 +7,20 @@ from pathlib import Path
 import click
 
 from api.pipeline import FileOutcome
+from intake.bundle import BundleItem
 
 FORMATS = ["json", "table", "html", "docx", "xlsx", "csv"]
 BINARY = {"docx", "xlsx"}
 
 
-def _analyse(paths: list[Path], as_of: date) -> list[FileOutcome]:
-    from api.pipeline import analyse_path
+def _analyse(items: list[BundleItem], as_of: date) -> list[FileOutcome]:
+    from api.pipeline import analyse_items
 
-    outcomes = []
-    for path in paths:
-        outcome = analyse_path(path, as_of)
+    outcomes = analyse_items(items, as_of)
+    for outcome in outcomes:
         if outcome.extraction.error is not None:
             error = outcome.extraction.error
-            click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)
-        outcomes.append(outcome)
+            click.echo(f"error [{error.code}] {outcome.name}: {error.message_zh} / {error.message_en}", err=True)
     return outcomes
 
 
@@ -56,7 +55,7 @@ def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> 
         Path(out).write_text(text, encoding="utf-8")
 
 
-def run_check(paths: list[Path], jurisdiction: str, as_of: date, fmt: str, out: str | None,
+def run_check(items: list[BundleItem], jurisdiction: str, as_of: date, fmt: str, out: str | None,
               checklist_dirs: tuple[str, ...]) -> None:
     """Check the files of one submission and write the report; exit 2 when a file failed."""
     from api.pipeline import check_outcomes, texts_of
@@ -66,7 +65,7 @@ def run_check(paths: list[Path], jurisdiction: str, as_of: date, fmt: str, out: 
         rule_sets = load_rule_sets([Path(d) for d in checklist_dirs] or None)
     except ChecklistError as exc:
         raise click.ClickException(str(exc)) from exc
-    outcomes = _analyse(paths, as_of)
+    outcomes = _analyse(items, as_of)
     try:
         report = check_outcomes(outcomes, jurisdiction, as_of, rule_sets=rule_sets)
     except KeyError as exc:

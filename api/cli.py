@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from intake.bundle import BundleItem, expand_inputs
 from models import Document, IntakeError, OutlineNode
 from models.extraction import Extraction
 from models.schema import write_schemas
@@ -15,13 +16,9 @@ from models.schema import write_schemas
 EXIT_BAD_INPUT = 2
 
 
-def _expand(paths: tuple[str, ...]) -> Iterator[Path]:
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
+def _items(paths: tuple[str, ...]) -> list[BundleItem]:
+    """Files, directories and ZIP bundles as the files to process (a ZIP's entries are files)."""
+    return list(expand_inputs(paths))
 
 
 def _outline_lines(nodes: list[OutlineNode], depth: int = 0) -> Iterator[str]:
@@ -31,29 +28,34 @@ def _outline_lines(nodes: list[OutlineNode], depth: int = 0) -> Iterator[str]:
         yield from _outline_lines(node.children, depth + 1)
 
 
-def _error_record(path: Path, error: IntakeError) -> dict[str, object]:
-    return {"file": str(path), "error": error.info().model_dump()}
+def _error_record(label: str, error: IntakeError) -> dict[str, object]:
+    return {"file": label, "error": error.info().model_dump()}
 
 
-def _parse_one(path: Path) -> Document:
-    """Parse one file; a defect in our code fails this file alone, as a coded internal_error."""
+def _parsed(items: list[BundleItem]) -> Iterator[tuple[str, Document | IntakeError]]:
+    """Parse each item (legacy formats converted in one batch); a defect fails its file alone."""
     from api.pipeline import parse_safely
+    from intake.backends.legacy import preconvert
+    from intake.settings import IntakeSettings
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise IntakeError("file_not_found", name=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise IntakeError("unsupported_format", name=str(path), format="directory") from exc
-    return parse_safely(data, path.name)
+    readable = [(i.name, i.data) for i in items if i.data is not None]
+    conversions = iter(preconvert(readable, IntakeSettings()))
+    for item in items:
+        if item.data is None:
+            yield item.label, item.error or IntakeError("file_not_found", name=item.label)
+            continue
+        try:
+            yield item.label, parse_safely(item.data, item.name, converted=next(conversions))
+        except IntakeError as error:
+            yield item.label, error
 
 
-def _emit_document(doc: Document, path: Path, fmt: str) -> str:
+def _emit_document(doc: Document, label: str, fmt: str) -> str:
     if fmt == "outline":
-        head = f"# {path}  ({doc.format.value}, {doc.page_count} pages, {len(doc.text)} chars)"
+        head = f"# {label}  ({doc.format.value}, {doc.page_count} pages, {len(doc.text)} chars)"
         warnings = [f"! {w.code}: {w.message_zh} / {w.message_en}" for w in doc.warnings]
         return "\n".join([head, *warnings, *_outline_lines(doc.outline)])
-    record = {"file": str(path), **doc.model_dump(mode="json")}
+    record = {"file": label, **doc.model_dump(mode="json")}
     return json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None)
 
 
@@ -68,18 +70,18 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "outline"]), default="outline",
               show_default=True, help="json: one document per JSON object; jsonl: one per line; outline: a tree")
 def parse(paths: tuple[str, ...], fmt: str) -> None:
-    """Parse files (or directories) into the normalized document model. 解析文件为统一文档模型。"""
+    """Parse files, directories or ZIP bundles into the normalized document model. 解析文件为统一文档模型。"""
     failures = 0
     collected: list[str] = []
-    for path in _expand(paths):
-        try:
-            output = _emit_document(_parse_one(path), path, fmt)
-        except IntakeError as error:
+    for label, result in _parsed(_items(paths)):
+        if isinstance(result, Document):
+            output = _emit_document(result, label, fmt)
+        else:
             failures += 1
-            click.echo(f"error [{error.code}] {path}: {error.message_zh} / {error.message_en}", err=True)
+            click.echo(f"error [{result.code}] {label}: {result.message_zh} / {result.message_en}", err=True)
             if fmt == "outline":
                 continue
-            output = json.dumps(_error_record(path, error), ensure_ascii=False, indent=2 if fmt == "json" else None)
+            output = json.dumps(_error_record(label, result), ensure_ascii=False, indent=2 if fmt == "json" else None)
         if fmt == "json":
             collected.append(output)
         else:
@@ -99,12 +101,6 @@ def schema(out_dir: str | None) -> None:
         return
     for written in write_schemas(Path(out_dir)):
         click.echo(str(written))
-
-
-def _extract_one(path: Path, as_of: date) -> Extraction:
-    from api.pipeline import analyse_path
-
-    return analyse_path(path, as_of).extraction
 
 
 def _extraction_record(extraction: Extraction) -> dict[str, object]:
@@ -144,7 +140,9 @@ def _print_table(extractions: list[Extraction]) -> None:
 def extract(paths: tuple[str, ...], fmt: str, as_of: object) -> None:
     """Extract clauses, members, signatures and licence fields. 抽取条款、成员、签署与执照信息。"""
     day = as_of.date() if hasattr(as_of, "date") else date.today()
-    extractions = [_extract_one(path, day) for path in _expand(paths)]
+    from api.pipeline import analyse_items
+
+    extractions = [o.extraction for o in analyse_items(_items(paths), day)]
     if fmt == "table":
         _print_table(extractions)
     elif fmt == "jsonl":
@@ -173,4 +171,4 @@ def check(paths: tuple[str, ...], jurisdiction: str, as_of: object, fmt: str, ou
     from api.check_command import run_check
 
     day = as_of.date() if hasattr(as_of, "date") else date.today()
-    run_check(list(_expand(paths)), jurisdiction, day, fmt, out, checklist_dirs)
+    run_check(_items(paths), jurisdiction, day, fmt, out, checklist_dirs)

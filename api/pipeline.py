@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from checklists.schema import RuleSet
+from intake.bundle import BundleItem, expand_archive
 from intake.ingest import parse_bytes
 from intake.settings import IntakeSettings
 from models import Document, IntakeError
@@ -37,10 +38,13 @@ class FileOutcome:
         return self.document.text if self.document is not None else None
 
 
-def parse_safely(data: bytes, name: str, settings: IntakeSettings | None = None) -> Document:
+def parse_safely(data: bytes, name: str, settings: IntakeSettings | None = None, *,
+                 converted: bytes | IntakeError | None = None) -> Document:
     """``parse_bytes``, with any defect of ours turned into a coded ``internal_error``."""
     try:
-        return parse_bytes(data, name, settings)
+        if converted is None:
+            return parse_bytes(data, name, settings)
+        return parse_bytes(data, name, settings, converted=converted)
     except IntakeError:
         raise
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop a batch
@@ -48,17 +52,19 @@ def parse_safely(data: bytes, name: str, settings: IntakeSettings | None = None)
 
 
 def analyse_bytes(data: bytes, name: str, as_of: date | None = None,
-                  settings: IntakeSettings | None = None, file: str | None = None) -> FileOutcome:
+                  settings: IntakeSettings | None = None, file: str | None = None, *,
+                  converted: bytes | IntakeError | None = None) -> FileOutcome:
     """Parse and extract one file; failures come back as an outcome with ``extraction.error``.
 
     ``name`` is the file name (it drives format hints and ``Document.file_name``); ``file`` is the
-    label reports use for it (a path, an archive member), ``name`` by default.
+    label reports use for it (a path, an archive member), ``name`` by default. ``converted`` is a
+    batch LibreOffice conversion done ahead (``analyse_items``).
     """
     from extractors.pipeline import extract_document
 
     label = file or name
     try:
-        doc = parse_safely(data, name, settings)
+        doc = parse_safely(data, name, settings, converted=converted)
     except IntakeError as error:
         return FileOutcome(label, Extraction(file=label, error=error.info()))
     try:
@@ -81,6 +87,31 @@ def analyse_path(path: str | Path, as_of: date | None = None, settings: IntakeSe
         error = IntakeError("unsupported_format", name=label, format="directory")
         return FileOutcome(label, Extraction(file=label, error=error.info()))
     return analyse_bytes(data, Path(path).name, as_of, settings, file=label)
+
+
+def analyse_items(items: Sequence[BundleItem], as_of: date | None = None,
+                  settings: IntakeSettings | None = None) -> list[FileOutcome]:
+    """Analyse the files of a bundle or a command line; legacy formats are converted in one batch."""
+    from intake.backends.legacy import preconvert
+
+    settings = settings or IntakeSettings()
+    readable = [(i.name, i.data) for i in items if i.data is not None]
+    conversions = iter(preconvert(readable, settings))
+    outcomes: list[FileOutcome] = []
+    for item in items:
+        if item.data is None:
+            error = item.error or IntakeError("internal_error", name=item.label, reason="no data and no error")
+            outcomes.append(FileOutcome(item.label, Extraction(file=item.label, error=error.info())))
+        else:
+            outcomes.append(analyse_bytes(item.data, item.name, as_of, settings, file=item.label,
+                                          converted=next(conversions)))
+    return outcomes
+
+
+def analyse_bundle(data: bytes, name: str, as_of: date | None = None,
+                   settings: IntakeSettings | None = None) -> list[FileOutcome]:
+    """Analyse every file of a ZIP bundle; each entry succeeds or fails alone (``name!entry`` labels)."""
+    return analyse_items(expand_archive(data, name, settings), as_of, settings)
 
 
 def check_outcomes(outcomes: Sequence[FileOutcome], jurisdiction: str = "auto", as_of: date | None = None,

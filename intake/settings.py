@@ -14,3 +14,21 @@ class IntakeSettings(BaseSettings):
     # more (cid:NN)/private-use glyphs than this share, is marked needs_ocr.
     min_cjk_share: float = 0.2
     max_bad_glyph_share: float = 0.1
+
+    # Legacy word-processing files (.doc, .wps, .rtf, .odt) go through LibreOffice headless.
+    # The executable (a name on PATH or a path), the time one call may take (a batch of N files
+    # gets the start-up allowance once plus the per-file allowance N times) and the address-space
+    # limit of the converter process.
+    soffice_command: str = "soffice"
+    soffice_startup_seconds: float = 60.0
+    soffice_seconds_per_file: float = 60.0
+    soffice_memory_mb: int = 3072
+    soffice_max_batch: int = 50  # files per soffice call; larger batches are split
+
+    # ZIP containers (bundles of documents, OFD packages): entries, unpacked bytes, and the
+    # compression ratio above which an entry larger than ``zip_ratio_min_bytes`` is a bomb.
+    zip_max_entries: int = 1000
+    zip_max_total_bytes: int = 500 * 1024 * 1024
+    zip_max_ratio: float = 200.0
+    zip_ratio_min_bytes: int = 1024 * 1024
+    bundle_max_depth: int = 1  # a ZIP inside a ZIP is opened; one further level is refused

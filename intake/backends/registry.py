@@ -10,13 +10,18 @@ BACKENDS: dict[Format, str] = {
     Format.PDF: "intake.backends.pdf:PdfBackend",
     Format.DOCX: "intake.backends.docx:DocxBackend",
     Format.TEXT: "intake.backends.text:TextBackend",
+    Format.DOC: "intake.backends.legacy:LegacyOfficeBackend",
+    Format.WPS: "intake.backends.legacy:LegacyOfficeBackend",
+    Format.RTF: "intake.backends.legacy:LegacyOfficeBackend",
+    Format.ODT: "intake.backends.legacy:LegacyOfficeBackend",
+    Format.OFD: "intake.backends.ofd:OfdBackend",
 }
 
-# Formats recognised but parsed by a later stage of the project (LibreOffice, OCR, OFD, archives).
-NOT_YET: frozenset[Format] = frozenset(
-    {Format.DOC, Format.WPS, Format.RTF, Format.ODT, Format.OFD, Format.ZIP, Format.PNG, Format.JPEG,
-     Format.TIFF, Format.BMP, Format.WEBP}
-)
+# Formats recognised but parsed by a later stage of the project (OCR of images).
+NOT_YET: frozenset[Format] = frozenset({Format.PNG, Format.JPEG, Format.TIFF, Format.BMP, Format.WEBP})
+
+# A ZIP that is no document package is a bundle of files: ``intake.bundle`` opens it, not a backend.
+BUNDLE: Format = Format.ZIP
 
 _cache: dict[Format, Backend] = {}
 

@@ -1,0 +1,131 @@
+"""OFD backend (GB/T 33190, China's fixed-layout format): our own reader, the PDF layout pipeline.
+
+``ofd_package`` finds the pages, ``ofd_page`` turns each page's text objects and paths into
+character boxes and ruling lines (points, origin top-left); from there the PDF backend's
+geometry does the rest: rows and lines, lattice tables, two columns, headers and footers,
+paragraphs joined across lines and pages. A page that cannot be read fails alone.
+"""
+
+import zlib
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from intake.backends.ofd_package import MM_TO_PT, OfdPackage, Pages, local, page_size, pages_of
+from intake.backends.ofd_page import read_page
+from intake.backends.pdf_columns import build_lines, find_gutter, reading_order
+from intake.backends.pdf_furniture import split_furniture
+from intake.backends.pdf_lines import TextLine, group_rows, split_fragments
+from intake.backends.pdf_paragraphs import Item, assign_margins, build_blocks, merge_continued_tables
+from intake.backends.pdf_params import LayoutParams, layout_params
+from intake.backends.pdf_tables import PageTable, find_tables
+from intake.raw import RawBlock, RawDocument, RawPage
+from intake.settings import IntakeSettings
+from models import Format, IntakeError, Notice, PageStatus
+
+_BAD_INPUT = (ValueError, KeyError, IndexError, OverflowError, zlib.error, EOFError, OSError)
+
+
+@dataclass
+class _PageResult:
+    page: RawPage
+    lines: list[TextLine] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    gutter: float | None = None
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _roots(pkg: OfdPackage, path: str, pages: Pages) -> tuple[Element, list[Element]]:
+    page = pkg.xml(path)
+    if page is None:
+        raise ValueError(f"page part {path} is missing")
+    roots: list[Element] = []
+    for ref in (c for c in page if local(c.tag) == "Template"):
+        template = pages.templates.get(ref.get("TemplateID", ""))
+        root = pkg.xml(template) if template else None
+        if root is not None:
+            roots.append(root)
+    return page, [*roots, page]
+
+
+def _layout(result: _PageResult, pkg: OfdPackage, path: str, pages: Pages, p: LayoutParams) -> None:
+    page, roots = _roots(pkg, path, pages)
+    width, height = page_size(page) or pages.default_size
+    result.page.width, result.page.height = width * MM_TO_PT, height * MM_TO_PT
+    content = read_page(roots, p.tables)
+    number = result.page.number
+    if not any(not c.text.isspace() for c in content.chars):
+        result.page.status = PageStatus.NEEDS_OCR if content.objects.images else PageStatus.EMPTY
+        result.page.reason = "image only, no text" if content.objects.images else "blank page"
+        if content.objects.images:
+            result.notices.append(Notice.make("needs_ocr", page=number, reason=result.page.reason))
+        return
+    result.tables, free = find_tables(content.objects, content.chars, number, p.tables, p.chars)
+    rows = [split_fragments(row, p.chars) for row in group_rows(free, p.chars) if row]
+    frags = [f for row in rows for f in row]
+    result.gutter = find_gutter(frags, result.page.width, result.page.height, p.columns, p.furniture.band_share)
+    result.lines = build_lines(rows, number, result.gutter, p.chars)
+    if result.gutter is not None:
+        result.notices.append(Notice.make("pdf_layout_two_columns", page=number))
+
+
+def _read_page(pkg: OfdPackage, number: int, path: str, pages: Pages, p: LayoutParams) -> _PageResult:
+    result = _PageResult(RawPage(number=number))
+    try:
+        _layout(result, pkg, path, pages, p)
+    except IntakeError:
+        raise  # an unsafe part (DOCTYPE, bomb) refuses the whole file
+    except (*_BAD_INPUT, RecursionError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        result.page.status, result.page.reason = PageStatus.FAILED, reason
+        result.lines, result.tables, result.gutter = [], [], None
+        result.notices = [Notice.make("page_failed", page=number, reason=reason)]
+    return result
+
+
+def _assemble(results: list[_PageResult], p: LayoutParams) -> tuple[list[RawBlock], list[RawBlock], list[Notice]]:
+    pages = {r.page.number: r.lines for r in results}
+    heights = {r.page.number: r.page.height or 0.0 for r in results}
+    widths = {r.page.number: r.page.width or 0.0 for r in results}
+    kept, furniture = split_furniture(pages, heights, p.furniture)
+    assign_margins(kept, widths, p.paragraphs)
+    stream: list[Item] = []
+    for r in results:
+        stream.extend(reading_order([*kept[r.page.number], *r.tables], r.gutter))
+    blocks = build_blocks(merge_continued_tables(stream, p.tables), p.paragraphs)
+    return blocks, furniture, [n for r in results for n in r.notices]
+
+
+class OfdBackend:
+    """Reads OFD documents: text with positions, ruled tables, page sizes from PhysicalBox."""
+
+    name: str = "ofd-1"
+    formats: tuple[Format, ...] = (Format.OFD,)
+
+    def read(self, data: bytes, name: str, settings: IntakeSettings) -> RawDocument:
+        """Extract the raw blocks of an OFD file; raises ``IntakeError`` for unsafe or corrupt files."""
+        try:
+            return self._read(data, name, settings)
+        except IntakeError:
+            raise
+        except RecursionError as exc:
+            raise IntakeError("corrupt_file", name=name, reason="content nested too deeply") from exc
+        except _BAD_INPUT as exc:
+            raise IntakeError("corrupt_file", name=name, reason=f"{type(exc).__name__}: {exc}") from exc
+
+    def _read(self, data: bytes, name: str, settings: IntakeSettings) -> RawDocument:
+        pkg = OfdPackage(data, name, settings)
+        doc_path, document = pkg.document()
+        pages = pages_of(doc_path, document)
+        if not pages.contents:
+            raise pkg.corrupt("the document has no pages")
+        if len(pages.contents) > settings.max_pages:
+            raise IntakeError("too_many_pages", name=name, pages=len(pages.contents), limit=settings.max_pages)
+        params = layout_params()
+        results = [_read_page(pkg, i + 1, path, pages, params) for i, path in enumerate(pages.contents)]
+        blocks, furniture, notices = _assemble(results, params)
+        metadata: dict[str, object] = {"page_count": len(results)}
+        title = pkg.title()
+        if title:
+            metadata["title"] = title
+        return RawDocument(format=Format.OFD, parser=self.name, pages=[r.page for r in results], blocks=blocks,
+                           furniture=furniture, warnings=notices, metadata=metadata)
