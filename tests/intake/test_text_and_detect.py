@@ -69,6 +69,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         (_zip({"OFD.xml": b"<ofd/>"}), Format.OFD),
         (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), Format.ODT),
         (_zip({"a.txt": b"x"}), Format.ZIP),
+        (_zip({"a.pdf": b"%PDF-1.7\n..."}), Format.ZIP),  # stored ZIP: %PDF- in its first kilobyte
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), Format.DOC),
         (b"{\\rtf1\\ansi hello}", Format.RTF),
         (b"\x89PNG\r\n\x1a\n0000", Format.PNG),
