@@ -25,6 +25,7 @@ from api.screen.jobs import Job, OnResult, failure
 from api.screen.settings import ScreenSettings
 
 DEFAULT_TARGET = "api.pipeline:analyse_path"
+READY = "ready"
 
 
 def _resolve(target: str) -> Callable[..., Any]:
@@ -33,10 +34,22 @@ def _resolve(target: str) -> Callable[..., Any]:
     return func
 
 
+def _warm_up() -> None:
+    """Import the pipeline and load its pattern files before the first file (not on its timeout clock)."""
+    from api.pipeline import analyse_bytes
+
+    analyse_bytes("联盟协议\n第一条　本联盟名称为某某产业技术创新联盟。\n".encode(), "warm-up.txt")
+
+
 def worker_main(conn: Connection, target: str) -> None:
     """A worker's loop: receive a job, analyse the file, send ``(key, extraction JSON, text, code, seconds)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     analyse = _resolve(target)
+    _warm_up()
+    try:
+        conn.send(READY)
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             job: Job | None = conn.recv()
@@ -62,6 +75,7 @@ class _Slot:
         self.proc.start()
         child.close()
         self.job: Job | None = None
+        self.ready = False
         self.started = 0.0
         self.count = 0
 
@@ -99,19 +113,31 @@ class LocalEngine:
         try:
             while pending or any(s.job for s in slots):
                 for index, slot in enumerate(slots):
-                    if slot.job is None and pending:
+                    if slot.ready and slot.job is None and pending:
                         if slot.count >= self.settings.max_files_per_worker:
                             slot.stop()
                             slots[index] = slot = _Slot(self.ctx, self.target)
+                            continue
                         slot.give(pending.popleft())
-                busy = [s for s in slots if s.job is not None]
-                ready = wait([s.conn for s in busy], timeout=self.settings.poll_seconds)
+                ready = wait([s.conn for s in slots if s.job is not None or not s.ready],
+                             timeout=self.settings.poll_seconds)
                 for index, slot in enumerate(slots):
-                    if slot.job is not None:
+                    if not slot.ready and slot.conn in ready:
+                        self._started(slot)
+                    elif slot.job is not None:
                         slots[index] = self._collect(slot, slot.conn in ready, on_result)
         finally:
             for slot in slots:
                 slot.stop(kill=slot.job is not None)
+
+    def _started(self, slot: _Slot) -> None:
+        try:
+            message = slot.conn.recv()
+        except (EOFError, OSError):
+            message = None
+        if message != READY:
+            raise RuntimeError(f"a screening worker failed to start (exit code {slot.proc.exitcode})")
+        slot.ready = True
 
     def _collect(self, slot: _Slot, ready: bool, on_result: OnResult) -> _Slot:
         job = slot.job
