@@ -96,9 +96,19 @@ def _screen(args: tuple[str, int, str]) -> dict[str, Any]:
             "failed": result.failed, "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
 
 
+def _call(conn: Any, func: Any, arg: Any) -> None:
+    conn.send(func(arg))
+    conn.close()
+
+
 def _child(func: Any, arg: Any) -> dict[str, Any]:
-    with mp.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
-        result: dict[str, Any] = pool.apply(func, (arg,))
+    """``func(arg)`` in a fresh process (not a daemon: the screen rows start worker processes of their own)."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_call, args=(child, func, arg))
+    proc.start()
+    result: dict[str, Any] = parent.recv()
+    proc.join()
     return result
 
 
