@@ -8,6 +8,7 @@ import click
 
 from api.pipeline import FileOutcome
 from intake.bundle import BundleItem
+from models.report import GapReport, MatrixReport
 
 FORMATS = ["json", "table", "html", "docx", "xlsx", "csv"]
 BINARY = {"docx", "xlsx"}
@@ -24,31 +25,40 @@ def _analyse(items: list[BundleItem], as_of: date) -> list[FileOutcome]:
     return outcomes
 
 
-def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> None:
-    from checklists.render import csv as csv_render
-    from checklists.render import docx as docx_render
-    from checklists.render import html as html_render
-    from checklists.render import json as json_render
-    from checklists.render import terminal, xlsx
-    from models.report import GapReport, MatrixReport
+def _render_text(report: GapReport | MatrixReport, fmt: str, texts: dict[str, str]) -> str:
+    """A text format; each renderer is imported only when asked for (openpyxl pulls in numpy: ~0.3 s)."""
+    if fmt == "table":
+        from checklists.render import terminal
 
+        return terminal.render_text(report)
+    if fmt == "json":
+        from checklists.render import json as json_render
+
+        return json_render.to_json(report)
+    if fmt == "html":
+        from checklists.render import html as html_render
+
+        return html_render.render_html(report, texts)
+    from checklists.render import csv as csv_render
+
+    return csv_render.csv_text([report])
+
+
+def _write(report: object, fmt: str, out: str | None, texts: dict[str, str]) -> None:
     assert isinstance(report, GapReport | MatrixReport)
     if fmt in BINARY and out is None:
         raise click.UsageError(f"--format {fmt} writes a file: give --out FILE")
-    if fmt == "table":
-        text = terminal.render_text(report)
-    elif fmt == "json":
-        text = json_render.to_json(report)
-    elif fmt == "html":
-        text = html_render.render_html(report, texts)
-    elif fmt == "csv":
-        text = csv_render.csv_text([report])
-    elif fmt == "docx":
+    if fmt == "docx":
+        from checklists.render import docx as docx_render
+
         docx_render.write_docx(report, str(out))
         return
-    else:
+    if fmt == "xlsx":
+        from checklists.render import xlsx
+
         xlsx.write_xlsx([report], str(out))
         return
+    text = _render_text(report, fmt, texts)
     if out is None:
         click.echo(text)
     else:

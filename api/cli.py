@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from api.screen.command import screen
 from intake.bundle import BundleItem, expand_inputs
 from models import Document, IntakeError, OutlineNode
 from models.extraction import Extraction
@@ -172,3 +173,6 @@ def check(paths: tuple[str, ...], jurisdiction: str, as_of: object, fmt: str, ou
 
     day = as_of.date() if hasattr(as_of, "date") else date.today()
     run_check(_items(paths), jurisdiction, day, fmt, out, checklist_dirs)
+
+
+main.add_command(screen)
