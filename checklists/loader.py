@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from checklists.schema import RuleSet
+from models.data_files import SafeLoader
 
 BUILTIN_DIR = Path(__file__).with_name("data")
 ENV_VAR = "ALLIANCE_CHECKLISTS_DIR"
@@ -48,7 +49,7 @@ def _parse(path: Path) -> tuple[Any, dict[Loc, int]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError(f"cannot read checklist file: {exc}", path) from exc
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

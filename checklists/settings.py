@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.clauses import CLAUSE_KEYS
+from models.data_files import load_yaml
 
 CONFIG_DIR = Path(__file__).with_name("config")
 
@@ -134,7 +134,7 @@ class Labels(_Strict):
 
 
 def _load(name: str) -> object:
-    return yaml.safe_load((CONFIG_DIR / name).read_text(encoding="utf-8"))
+    return load_yaml(CONFIG_DIR / name)
 
 
 @cache

@@ -10,8 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from models.data_files import load_yaml_text
 
 DATA = Path(__file__).with_name("data")
 
@@ -183,7 +184,7 @@ class LicenseConfig(_Strict):
 
 def _load(name: str) -> object:
     with (DATA / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml_text(handle.read())
 
 
 @cache

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from models.clauses import CLAUSE_KEYS
+from models.data_files import load_yaml
 
 Requirement = Literal["topic", "unit_topic", "heading", "context"]
 M = TypeVar("M", bound=BaseModel)
@@ -203,7 +204,7 @@ class KindSpec(BaseModel):
 def read_yaml(path: Path) -> object:
     """Read a YAML file, turning read and syntax errors into ``PatternFileError``."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise PatternFileError(path, f"cannot read: {exc}") from exc
 

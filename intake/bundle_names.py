@@ -8,9 +8,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from intake.safe_zip import UTF8_FLAG
+from models.data_files import load_yaml
 
 _DATA = Path(__file__).with_name("data") / "bundle.yaml"
 _UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path: version, CRC-32 of the stored name, UTF-8 name
@@ -22,7 +21,7 @@ _S_IFMT, _S_IFLNK = 0o170000, 0o120000
 @cache
 def bundle_params() -> dict[str, Any]:
     """Junk names and name encodings (``intake/data/bundle.yaml``), loaded once."""
-    data: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(_DATA)
     return data
 
 

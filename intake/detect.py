@@ -7,17 +7,16 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
-import yaml
-
 from intake.decode import looks_like_text
 from models import Format, IntakeError, Notice
+from models.data_files import load_yaml
 
 _TABLE = Path(__file__).with_name("data") / "formats.yaml"
 
 
 @cache
 def _table() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(_TABLE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(_TABLE)
     for sig in data["signatures"]:
         sig["magic"] = sig["magic"].encode("latin-1")
     return data

@@ -10,10 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from intake.numerals import to_int
 from models import Block, BlockKind, OutlineNode
+from models.data_files import load_yaml
 
 _RULES = Path(__file__).with_name("data") / "structure.yaml"
 _ITEM_RANK = 10
@@ -47,7 +46,7 @@ class _Rules:
 @cache
 def rules() -> _Rules:
     """Load and compile ``data/structure.yaml`` once."""
-    data: dict[str, Any] = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(_RULES)
     cn = data["cn_numeral"]
     num = f"(?:{cn}|\\d+)"
 

@@ -8,8 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
+
+from models.data_files import load_yaml
 
 _CATALOG = Path(__file__).with_name("error_codes.yaml")
 
@@ -17,7 +18,7 @@ _CATALOG = Path(__file__).with_name("error_codes.yaml")
 @cache
 def catalog() -> dict[str, dict[str, dict[str, Any]]]:
     """Return the error and warning catalog (loaded once)."""
-    data: dict[str, dict[str, dict[str, Any]]] = yaml.safe_load(_CATALOG.read_text(encoding="utf-8"))
+    data: dict[str, dict[str, dict[str, Any]]] = load_yaml(_CATALOG)
     return data
 
 

@@ -13,12 +13,12 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
-import yaml
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from intake.safe_zip import SafeZip
 from intake.settings import IntakeSettings
 from models import IntakeError
+from models.data_files import load_yaml
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "ofd.yaml"
 MM_TO_PT = 72 / 25.4
@@ -27,7 +27,7 @@ MM_TO_PT = 72 / 25.4
 @cache
 def ofd_params() -> dict[str, Any]:
     """The OFD reading parameters (``intake/data/ofd.yaml``), loaded once."""
-    data: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(_DATA)
     return data
 
 

@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from models.data_files import load_yaml
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "pdf_layout.yaml"
 
@@ -98,7 +98,7 @@ def _section(cls: type, data: dict[str, Any]) -> Any:
 @cache
 def layout_params() -> LayoutParams:
     """Return the thresholds (loaded once)."""
-    raw: dict[str, dict[str, Any]] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    raw: dict[str, dict[str, Any]] = load_yaml(_DATA)
     return LayoutParams(
         chars=_section(CharParams, raw["chars"]),
         paragraphs=_section(ParagraphParams, raw["paragraphs"]),
