@@ -174,3 +174,13 @@ def check(paths: tuple[str, ...], jurisdiction: str, as_of: object, fmt: str, ou
 
     day = as_of.date() if hasattr(as_of, "date") else date.today()
     run_check(list(_expand(paths)), jurisdiction, day, fmt, out, checklist_dirs)
+
+
+def _add_service_commands() -> None:
+    from api.service.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_service_commands()
