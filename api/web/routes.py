@@ -32,8 +32,8 @@ from api.web.internal import API, Reply, call
 from api.web.pages import DEFAULT_WIDTH, PageNotFoundError, cache_path, clamp_width, render_page
 from api.web.view import build_view
 
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "data" / "static"
+TEMPLATES = Path(__file__).parent / "data" / "pages"
 PAGES = {"upload": "upload.html", "report": "report.html", "batch": "batch.html"}
 _VIEW_CACHE: OrderedDict[str, dict[str, Any]] = OrderedDict()
 _VIEW_CACHE_SIZE = 32

@@ -20,7 +20,10 @@
     bar.setAttribute("aria-valuenow", String(pct));
     bar.setAttribute("aria-valuetext", pct + "%");
     const eta = state.batch.eta_seconds ? " · ETA " + Math.ceil(state.batch.eta_seconds) + " s" : "";
+    const subs = state.batch.submissions || [];
+    const finished = subs.filter((s) => FINAL.has(s.status)).length;
     document.getElementById("batch-counts").textContent =
+      t("progress_submissions", { done: finished, total: subs.length }) + " · " +
       t("progress_files", { done: ok + bad, total }) + " · " + t("job_status.done") + " " + ok + " · " +
       t("job_status.failed") + " " + bad + eta;
   }
@@ -37,8 +40,10 @@
     const key = state.sort;
     let x = a[key];
     let y = b[key];
-    if (x === null || x === undefined) x = key === "name" || key === "status" || key === "jurisdiction" ? "" : -1;
-    if (y === null || y === undefined) y = key === "name" || key === "status" || key === "jurisdiction" ? "" : -1;
+    if (key === "jurisdiction") { x = a.resolved_jurisdiction || a.jurisdiction; y = b.resolved_jurisdiction || b.jurisdiction; }
+    const text = key === "name" || key === "status" || key === "jurisdiction";
+    if (x === null || x === undefined) x = text ? "" : -1;
+    if (y === null || y === undefined) y = text ? "" : -1;
     if (typeof x === "number" && typeof y === "number") return (x - y) * state.dir;
     return String(x).localeCompare(String(y), "zh-CN") * state.dir;
   }
@@ -54,9 +59,10 @@
       el("th", { scope: "row" }, s.name || s.id),
       el("td", {}, el("span", { class: "pill js-" + s.status }, t("job_status." + s.status)),
         s.failed_files ? el("span", { class: "muted small" }, " " + t("job_status.failed") + " " + s.failed_files) : null),
-      el("td", {}, s.jurisdiction || "—"),
+      el("td", {}, s.resolved_jurisdiction || s.jurisdiction || "—"),
       el("td", { class: "num" }, s.completeness === null || s.completeness === undefined ? "—"
-        : el("span", { class: "meter", style: { "--p": Math.round(s.completeness * 100) } }, percent(s.completeness))),
+        : el("span", { class: "meter-wrap" }, el("span", { class: "meter", "aria-hidden": "true" },
+          el("span", { style: { width: Math.round(s.completeness * 100) + "%" } })), " " + percent(s.completeness))),
       el("td", { class: "num" + (s.missing_mandatory ? " bad" : "") }, s.missing_mandatory === null || s.missing_mandatory === undefined ? "—" : String(s.missing_mandatory)),
       el("td", {}, el("a", { href: "/submissions/" + encodeURIComponent(s.id), class: "btn small",
         "aria-label": t("batch_open") + "：" + (s.name || s.id) }, t("batch_open"))))));
