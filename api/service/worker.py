@@ -46,12 +46,14 @@ def heartbeat(service: Service, worker_id: str, kind: str = "db") -> None:
 def run_worker(settings: ServiceSettings, max_jobs: int | None = None, idle_exit: bool = False) -> int:
     """Take jobs until SIGTERM/SIGINT (or ``max_jobs``, or no work left with ``idle_exit``); jobs run."""
     from api.service.processing import run_one, sweep
+    from api.service.sandbox import warm_up
     from api.service.submissions import purge
 
     stop = _Stop()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     service = Service(settings)
+    warm_up()
     worker_id = f"{socket.gethostname()}:{os.getpid()}:{new_id()[:8]}"
     done = 0
     last_beat = last_sweep = last_purge = 0.0
