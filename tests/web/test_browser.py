@@ -57,9 +57,12 @@ def _expected_marks(base: str, sid: str, report: dict[str, Any]) -> tuple[int, s
 def _settle(page: Any) -> None:
     """Wait until the page images in view have loaded (they load lazily), for a true screenshot."""
     page.wait_for_timeout(400)
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('#docs img')).filter(i => {
-        const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
-        .every(i => i.complete && i.naturalWidth > 0)""", timeout=20_000)
+    page.wait_for_function("""() => {
+        const pane = document.getElementById('doc-pane').getBoundingClientRect();
+        const top = Math.max(0, pane.top), bottom = Math.min(innerHeight, pane.bottom);
+        return Array.from(document.querySelectorAll('#docs img')).filter(i => {
+            const r = i.getBoundingClientRect(); return r.bottom > top && r.top < bottom; })
+            .every(i => i.complete && i.naturalWidth > 0); }""", timeout=20_000)
 
 
 def _upload(page: Any, base: str, files: list[tuple[str, bytes]], jurisdiction: str) -> None:

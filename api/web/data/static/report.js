@@ -24,7 +24,8 @@
     const basis = basisOf(item);
     if (!state.shared.has(basis)) return basisName(basis);
     const text = App.lang === "en" && item.remedy_en ? basisName(basis) + " · " + item.id.split(".").pop().replace(/_/g, " ") : item.requirement;
-    return text.length > 22 ? text.slice(0, 21) + "…" : text;
+    const limit = App.lang === "en" ? 40 : 22;
+    return text.length > limit ? text.slice(0, limit - 1) + "…" : text;
   }
 
   /* ---------- colours: one per clause type that has evidence on the documents ---------- */
@@ -66,6 +67,7 @@
           (result.rule_set.name_zh || result.jurisdiction) + " · " + result.rule_set.version +
           (result.rule_set.status !== "in_force" ? " · " + t("rule_set_status." + result.rule_set.status) : "") +
           " · " + t("as_of_short") + " " + report.as_of),
+        detectionNote(report),
         el("div", { class: "counts", role: "group", "aria-label": t("filter_status") }, counts)),
       el("div", { class: "missing-row", id: "missing-mandatory" },
         el("strong", {}, open.length ? t("summary_missing_mandatory") + "（" + open.length + "）：" : t("summary_none_missing")),
@@ -73,7 +75,37 @@
           type: "button", class: "chip st-" + item.status, dataset: { item: item.id },
           title: item.requirement, "aria-label": t("summary_jump") + "：" + itemTitle(item) + "（" + t("statuses." + item.status) + "）",
           onclick: () => selectItem(item.id, true),
-        }, el("span", { class: "icon", "aria-hidden": "true" }, ICON[item.status]), " " + itemTitle(item)))));
+        }, el("span", { class: "icon", "aria-hidden": "true" }, ICON[item.status]), " " + itemTitle(item)))),
+      presentRow(result));
+  }
+
+  /** How the jurisdiction was settled, in a line: detected from which clue (the full list is in the side panel). */
+  function detectionNote(report) {
+    const det = report.detection;
+    if (!det) return null;
+    const clue = (det.evidence || [])[0];
+    const text = det.status === "detected"
+      ? t("detected_from") + "：" + (clue ? "“" + (clue.quote.length > 30 ? clue.quote.slice(0, 29) + "…" : clue.quote) + "”" : "—") +
+        "（" + t("detection_confidence") + " " + percent(det.confidence) + "）"
+      : (det.message || det.status);
+    return el("a", { class: "detect-note", href: "#detection", id: "detection-note", title: det.message || "" },
+      t("detection") + " · " + text);
+  }
+
+  /** The mandatory items found in the documents, each with the page its first evidence is on. */
+  function presentRow(result) {
+    const found = result.items.filter((i) => i.severity === "mandatory" && (i.status === "satisfied" || i.status === "weak" || i.status === "needs_review"))
+      .map((item) => ({ item, first: (state.evOfItem[item.id] || []).find((n) => n.located) }))
+      .filter((x) => x.first);
+    if (!found.length) return null;
+    return el("div", { class: "present-row", id: "present-mandatory" },
+      el("strong", {}, t("summary_present") + "（" + found.length + "）："),
+      found.map(({ item, first }) => el("button", {
+        type: "button", class: "chip present st-" + item.status, dataset: { item: item.id },
+        title: item.requirement, "aria-label": t("summary_jump") + "：" + itemTitle(item) + (first.page ? "，" + t("page_n", { n: first.page }) : ""),
+        onclick: () => selectItem(item.id, true),
+      }, el("span", { class: "swatch", style: { "--h": hue(item) }, "aria-hidden": "true" }), itemTitle(item),
+      first.page ? el("span", { class: "muted" }, " p." + first.page) : null)));
   }
 
   /* ---------- downloads ---------- */
@@ -94,7 +126,7 @@
       if (img.dataset.src) { img.src = img.dataset.src; delete img.dataset.src; }
       observer.unobserve(img);
     }
-  }, { rootMargin: "800px 0px" }) : null;
+  }, { root: document.getElementById("doc-pane"), rootMargin: "1200px 0px" }) : null;
 
   function pageWidth() {
     const ratio = window.devicePixelRatio || 1;
@@ -472,13 +504,20 @@
   async function load() {
     const sub = await api("submissions/" + encodeURIComponent(submissionId));
     if (sub.batch_id) {
-      document.getElementById("crumb-batch").replaceChildren(" / ", el("a", { href: "/batches/" + encodeURIComponent(sub.batch_id) }, t("batch_heading")));
+      document.getElementById("crumb-batch").replaceChildren(" / ", el("a", { href: "/batches/" + encodeURIComponent(sub.batch_id), "data-i18n": "batch_heading" }, t("batch_heading")));
     }
     if (!sub.report_available && sub.status !== "failed") {
       document.getElementById("summary-bar").replaceChildren(el("p", { class: "muted" }, t("job_status." + sub.status) + "…"));
       App.follow(App.API + "/submissions/" + encodeURIComponent(submissionId) + "/events",
         () => api("submissions/" + encodeURIComponent(submissionId)), () => {},
         (s) => { const fin = s.report_available || s.status === "done" || s.status === "failed"; if (fin) location.reload(); return fin; }, 1000);
+      return;
+    }
+    if (!sub.report_available) {
+      document.getElementById("summary-bar").replaceChildren(
+        el("h1", {}, t("report_heading") + "：" + (sub.name || "")), el("p", { class: "error" }, t("job_status.failed")),
+        el("ul", {}, (sub.files || []).filter((f) => f.error).map((f) => el("li", {}, t("warn_file_error", {
+          file: f.name, code: f.error.code || "", message: (App.lang === "en" ? f.error.message_en : f.error.message_zh) || "" })))));
       return;
     }
     state.view = await api("submissions/" + encodeURIComponent(submissionId) + "/web-view");
