@@ -154,7 +154,8 @@ def test_zip_bomb_is_refused(service: Service) -> None:
 def test_sandbox_enforces_time_and_memory_limits() -> None:
     timed = analyse_isolated(charter(1), "a.txt", timeout=0.0001, memory_mb=0, max_pages=10, max_file_bytes=10**6)
     assert timed.error is not None and timed.error["code"] == "processing_timeout"
-    starved = analyse_isolated(charter(1), "a.txt", timeout=60, memory_mb=64, max_pages=10, max_file_bytes=10**6)
+    big = charter(1) * 200_000  # ~30 MB of text: decoding alone needs more than the limit allows
+    starved = analyse_isolated(big, "a.txt", timeout=60, memory_mb=64, max_pages=10, max_file_bytes=10**9)
     assert starved.error is not None and starved.error["code"] == "memory_limit"
     fine = analyse_isolated(charter(1), "a.txt", timeout=60, memory_mb=0, max_pages=10, max_file_bytes=10**6)
     assert fine.error is None and fine.pages == 1
