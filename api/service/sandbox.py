@@ -77,6 +77,9 @@ def _child(conn: Connection, data: bytes, name: str, limits: dict[str, Any]) -> 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
         result: object = analyse_data(data, name, limits["max_pages"], limits["max_file_bytes"], limits["reject_active_pdf"])
+        # the pipeline turns any exception into internal_error; a MemoryError here is the limit at work
+        if isinstance(result, Analysis) and result.error and str(result.error.get("detail", {}).get("reason", "")).startswith("MemoryError"):
+            result = ("memory", None)
     except MemoryError:
         result = ("memory", None)
     except BaseException as exc:  # noqa: BLE001 - report everything to the parent
