@@ -10,6 +10,11 @@ Task contract (other components send these by name, so they need not import this
     parse and extract one file sent as base64; returns ``{"extraction": <Extraction JSON>,
     "text": <normalized text or None>}``. Bad input is a result with ``extraction.error``, never a
     task failure, so one broken file cannot poison a batch.
+
+``alliance.run_job(job_id) -> bool``
+    the service's per-file (and per-report) job: the same code the embedded database workers run
+    (``api.service.processing.run_one``), claimed with a lease in the service database, recorded
+    idempotently. The worker needs the service settings (``ALLIANCE_DATABASE_URL``, blob store).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import base64
 import os
 from datetime import date
+from typing import Any
 
 from celery import Celery
 
@@ -24,6 +30,7 @@ BROKER_ENV = "ALLIANCE_BROKER_URL"
 RESULT_ENV = "ALLIANCE_RESULT_BACKEND"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
 ANALYSE_FILE = "alliance.analyse_file"
+RUN_JOB = "alliance.run_job"
 
 
 def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
@@ -43,6 +50,7 @@ def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
         broker_connection_retry_on_startup=True,
     )
     celery.task(name=ANALYSE_FILE)(analyse_file)
+    celery.task(name=RUN_JOB, bind=True, max_retries=None)(run_job)
     return celery
 
 
@@ -53,6 +61,29 @@ def analyse_file(name: str, data_b64: str, as_of_iso: str | None = None) -> dict
     as_of = date.fromisoformat(as_of_iso) if as_of_iso else None
     outcome = analyse_bytes(base64.b64decode(data_b64), name, as_of)
     return {"extraction": outcome.extraction.model_dump(mode="json"), "text": outcome.text}
+
+
+_SERVICE: list[object] = []
+
+
+def run_job(task: Any, job_id: str) -> bool:
+    """The body of ``alliance.run_job``: run one service job; retried later while another worker holds it."""
+    import socket
+
+    from api.service.context import Service
+    from api.service.processing import job_state, run_one
+    from api.service.settings import ServiceSettings
+
+    if not _SERVICE:
+        _SERVICE.append(Service(ServiceSettings()))
+    service = _SERVICE[0]
+    assert isinstance(service, Service)
+    worker = f"celery:{socket.gethostname()}:{os.getpid()}"
+    if run_one(service, worker, job_id):
+        return True
+    if job_state(service, job_id) == "running":  # leased by a worker that may have died: try after the lease
+        raise task.retry(countdown=max(1.0, service.settings.lease_seconds / 2))
+    return False
 
 
 app = make_app()

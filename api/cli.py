@@ -176,3 +176,13 @@ def check(paths: tuple[str, ...], jurisdiction: str, as_of: object, fmt: str, ou
 
 
 main.add_command(screen)
+
+
+def _add_service_commands() -> None:
+    from api.service.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_service_commands()
