@@ -47,6 +47,7 @@ def parse_bytes(data: bytes, name: str, settings: IntakeSettings | None = None) 
         tables=assembled.tables,
         outline=outline,
         lines=assembled.lines,
+        marks=raw.marks,
         warnings=warnings,
         metadata=dict(raw.metadata),
     )

@@ -14,3 +14,8 @@ class IntakeSettings(BaseSettings):
     # more (cid:NN)/private-use glyphs than this share, is marked needs_ocr.
     min_cjk_share: float = 0.2
     max_bad_glyph_share: float = 0.1
+    # OCR of scanned PDF pages and images (RapidOCR, offline). ``INTAKE_OCR=false`` keeps scanned
+    # pages as needs_ocr and refuses images. Thresholds live in ``intake/data/ocr.yaml``.
+    ocr: bool = True
+    # Pages OCR'd side by side in worker processes (1 = in this process).
+    ocr_workers: int = 1
