@@ -10,12 +10,16 @@ BACKENDS: dict[Format, str] = {
     Format.PDF: "intake.backends.pdf:PdfBackend",
     Format.DOCX: "intake.backends.docx:DocxBackend",
     Format.TEXT: "intake.backends.text:TextBackend",
+    Format.PNG: "intake.backends.image:ImageBackend",
+    Format.JPEG: "intake.backends.image:ImageBackend",
+    Format.TIFF: "intake.backends.image:ImageBackend",
+    Format.BMP: "intake.backends.image:ImageBackend",
+    Format.WEBP: "intake.backends.image:ImageBackend",
 }
 
-# Formats recognised but parsed by a later stage of the project (LibreOffice, OCR, OFD, archives).
+# Formats recognised but parsed by a later stage of the project (LibreOffice, OFD, archives).
 NOT_YET: frozenset[Format] = frozenset(
-    {Format.DOC, Format.WPS, Format.RTF, Format.ODT, Format.OFD, Format.ZIP, Format.PNG, Format.JPEG,
-     Format.TIFF, Format.BMP, Format.WEBP}
+    {Format.DOC, Format.WPS, Format.RTF, Format.ODT, Format.OFD, Format.ZIP}
 )
 
 _cache: dict[Format, Backend] = {}

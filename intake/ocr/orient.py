@@ -65,24 +65,29 @@ def _skew(quads: list[Quad]) -> float:
     return median(flat) if flat else 0.0
 
 
-def _refine_skew(image: np.ndarray, estimate: float) -> float:
-    """The angle near ``estimate`` that makes the rows of ink sharpest (projection profile)."""
-    cfg = ocr_config()["orientation"]
-    side = int(cfg["probe_side_px"])
-    h, w = image.shape[:2]
-    factor = min(1.0, side / max(h, w))
-    small = cv2.resize(image, (max(int(w * factor), 1), max(int(h * factor), 1)), interpolation=cv2.INTER_AREA)
-    gray = small.max(axis=2) if small.ndim == 3 else small
-    ink = np.where(gray < 160, 1.0, 0.0).astype(np.float32)
-    step, span = float(cfg["refine_step_deg"]), float(cfg["refine_span_deg"])
+def _sharpest(ink: np.ndarray, estimate: float, span: float, step: float) -> float:
     best, best_score = estimate, -1.0
-    for k in range(-int(span / step), int(span / step) + 1):
+    for k in range(-round(span / step), round(span / step) + 1):
         angle = estimate + k * step
         rows = deskew(ink, angle).sum(axis=1)
         score = float(np.square(np.diff(rows)).sum())
         if score > best_score:
             best, best_score = angle, score
     return best
+
+
+def _refine_skew(image: np.ndarray, estimate: float) -> float:
+    """The angle near ``estimate`` that makes the rows of ink sharpest (projection profile):
+    a coarse search, then a fine one around its best."""
+    cfg = ocr_config()["orientation"]
+    side = int(cfg["skew_side_px"])
+    h, w = image.shape[:2]
+    factor = min(1.0, side / max(h, w))
+    small = cv2.resize(image, (max(int(w * factor), 1), max(int(h * factor), 1)), interpolation=cv2.INTER_AREA)
+    gray = small.max(axis=2) if small.ndim == 3 else small
+    ink = np.where(gray < 160, 1.0, 0.0).astype(np.float32)
+    coarse = _sharpest(ink, estimate, float(cfg["refine_span_deg"]), float(cfg["refine_step_deg"]))
+    return _sharpest(ink, coarse, float(cfg["refine_step_deg"]), float(cfg["fine_step_deg"]))
 
 
 def _crop(image: np.ndarray, quad: Quad) -> np.ndarray:
