@@ -15,6 +15,13 @@ from intake.ocr.config import ocr_config
 
 _LOCK = threading.Lock()
 _ENGINE: Any = None
+_THREADS: int | None = None  # set in worker processes: one thread each
+
+
+def use_threads(count: int) -> None:
+    """Build this process's engine with ``count`` onnxruntime threads (worker initializer)."""
+    global _THREADS
+    _THREADS = count
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def _build() -> Any:
         "Det.limit_side_len": int(cfg["det_limit_side_len"]),
         "Det.limit_type": str(cfg["det_limit_type"]),
         "Rec.rec_batch_num": int(cfg["rec_batch"]),
-        "EngineConfig.onnxruntime.intra_op_num_threads": int(cfg["intra_op_threads"]),
+        "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS or int(cfg["intra_op_threads"]),
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
     return RapidOCR(params=params)

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 
 from intake.backends.page_layout import PageResult
 from intake.ocr.config import ocr_config
+from intake.ocr.engine import use_threads
 from intake.ocr.layout import PlacedLine
 from intake.ocr.page import ocr_page
 from intake.settings import IntakeSettings
@@ -43,7 +44,7 @@ def _ocr_one(image: np.ndarray, number: int) -> tuple[PageResult, list[PlacedLin
 
 @cache
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers)
+    return ProcessPoolExecutor(max_workers=workers, initializer=use_threads, initargs=(1,))
 
 
 def _recognised(

@@ -69,9 +69,9 @@ def restore_punct(text: str) -> str:
     marks: dict[str, str] = config["marks"]
     periods: dict[str, str] = config["periods"]
     chars = list(text)
-    _brackets(chars, text)
     _quotes(chars, text)
-    for _ in range(2):  # a second pass converts marks next to marks converted in the first (”),)
+    for _ in range(2):  # a second pass converts marks next to marks converted in the first (；(2)
+        _brackets(chars, "".join(chars))
         seen = "".join(chars)
         for i, ch in enumerate(seen):
             if ch in marks and _near_chinese(seen, i):

@@ -17,6 +17,7 @@ from intake.ocr.punct import restore_punct
         ("10:30", "10:30"),
         ("(1) abc, def.", "(1) abc, def."),
         ("如下(1)", "如下（1）"),
+        ("供货;(3)2026年", "供货；（3）2026年"),
     ],
 )
 def test_restore_punct(ocr: str, expected: str) -> None:
