@@ -3,8 +3,9 @@
 ``signatory_role`` follows what the slot says: a name marked （授权代表） / （委托代理人） is
 ``authorized_rep``; an unmarked name is the unit's ``legal_rep`` unless the column or label only
 asks for a 代表 (代表签字: ``unspecified``); a blank slot is ``unspecified`` unless its column
-admits only the legal representative (法定代表人（签字）: ``legal_rep``). ``seal`` is True only
-when the text says a seal was applied (已盖章: seal impressions are seen on scans, not here).
+admits only the legal representative (法定代表人（签字）: ``legal_rep``). ``seal`` is True
+when the text says a seal was applied (已盖章) or, on a scan, a seal impression lies over the
+slot; ``signed`` when a name is written or handwriting lies on the slot's row (``sign_marks``).
 """
 
 
@@ -13,9 +14,10 @@ from extractors.member_text import contract_parties
 from extractors.members import MembersResult, extract_members
 from extractors.orgs import name_key, same_org
 from extractors.parties_config import signatures_config
+from extractors.sign_marks import slot_marks
 from extractors.sign_slots import raw_slots
 from extractors.sign_tables import RawSlot, strip_seal_remark
-from models import Document
+from models import Document, MarkKind
 from models.chinese import to_simplified
 from models.extraction import Signature
 
@@ -61,12 +63,14 @@ def _party(doc: Document, slot: RawSlot, members: MembersResult | None, lone: bo
 
 def _signature(doc: Document, slot: RawSlot, party: str) -> Signature:
     name = doc.text[slot.name[0] : slot.name[1]] if slot.name else None
+    marks = slot_marks(doc, slot)
     return Signature(
         party=party,
         signatory_role=signatory_role(slot),
         signatory_name=name,
-        signed=name is not None,
-        seal=slot.sealed,
+        signed=name is not None or any(m.kind == MarkKind.INK for m in marks),
+        seal=slot.sealed or any(m.kind == MarkKind.SEAL for m in marks),
+        marks=marks,
         date=slot.date,
         evidence=[doc.span(s, e) for s, e in dict.fromkeys(slot.spans)],
     )

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake.assemble import assemble
-from intake.backends.registry import BUNDLE, NOT_YET, backend_for
+from intake.backends.registry import BUNDLE, backend_for
 from intake.detect import detect_format
 from intake.settings import IntakeSettings
 from intake.structure import build_outline
@@ -30,8 +30,7 @@ def parse_bytes(data: bytes, name: str, settings: IntakeSettings | None = None, 
         raise IntakeError("archive_is_bundle", name=name)
     backend = backend_for(detection.format)
     if backend is None:
-        code = "format_not_yet_supported" if detection.format in NOT_YET else "unsupported_format"
-        raise IntakeError(code, name=name, format=detection.format.value)
+        raise IntakeError("unsupported_format", name=name, format=detection.format.value)
     if isinstance(converted, IntakeError):
         raise converted
     if converted is not None:
@@ -62,6 +61,7 @@ def parse_bytes(data: bytes, name: str, settings: IntakeSettings | None = None, 
         tables=assembled.tables,
         outline=outline,
         lines=assembled.lines,
+        marks=raw.marks,
         warnings=warnings,
         metadata=dict(raw.metadata),
     )

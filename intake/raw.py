@@ -6,7 +6,7 @@ structure. Offsets in this module are into the block's own raw ``text``.
 
 from dataclasses import dataclass, field
 
-from models import BBox, BlockKind, Format, Notice, PageStatus
+from models import BBox, BlockKind, Format, Mark, Notice, PageStatus
 
 
 @dataclass
@@ -83,4 +83,5 @@ class RawDocument:
     blocks: list[RawBlock]
     furniture: list[RawBlock] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
     metadata: dict[str, object] = field(default_factory=dict)

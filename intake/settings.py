@@ -32,3 +32,9 @@ class IntakeSettings(BaseSettings):
     zip_max_ratio: float = 200.0
     zip_ratio_min_bytes: int = 1024 * 1024
     bundle_max_depth: int = 1  # a ZIP inside a ZIP is opened; one further level is refused
+
+    # OCR of scanned PDF pages and images (RapidOCR, offline). ``INTAKE_OCR=false`` keeps scanned
+    # pages as needs_ocr and refuses images. Thresholds live in ``intake/data/ocr.yaml``.
+    ocr: bool = True
+    # Pages OCR'd side by side in worker processes (1 = in this process).
+    ocr_workers: int = 1

@@ -67,6 +67,22 @@ class Line(BaseModel):
     bbox: BBox
 
 
+class MarkKind(StrEnum):
+    """What a non-text mark on a scanned page looks like."""
+
+    SEAL = "seal"
+    INK = "ink"
+
+
+class Mark(BaseModel):
+    """A seal impression or handwriting-like ink found on a scanned page (not text)."""
+
+    kind: MarkKind
+    page: int = Field(ge=1)
+    bbox: BBox
+    score: float = Field(ge=0.0, le=1.0, description="how sure the detector is (0..1)")
+
+
 class Block(BaseModel):
     """A structural unit: paragraph, heading, article head, list item, table, cell, header, footer."""
 
@@ -170,6 +186,7 @@ class Document(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     outline: list[OutlineNode] = Field(default_factory=list)
     lines: list[Line] = Field(default_factory=list)
+    marks: list[Mark] = Field(default_factory=list, description="seals and handwriting on scanned pages")
     warnings: list[Notice] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from models.document import Mark
 from models.errors import ErrorInfo, Notice
 from models.span import Span
 
@@ -69,6 +70,7 @@ class Signature(BaseModel):
     seal: bool = False
     date: str | None = Field(default=None, description="YYYY-MM-DD")
     evidence: list[Span] = Field(default_factory=list)
+    marks: list[Mark] = Field(default_factory=list, description="seals and handwriting seen on a scan")
 
 
 class License(BaseModel):

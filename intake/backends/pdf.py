@@ -7,20 +7,15 @@ over the whole document afterwards.
 
 import re
 import threading
-from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from intake.backends.page_layout import PageResult, assemble_pages, layout_chars
 from intake.backends.pdf_chars import Char, PageFrame, glyph_stats, read_chars
-from intake.backends.pdf_columns import build_lines, find_gutter, reading_order
-from intake.backends.pdf_furniture import split_furniture
-from intake.backends.pdf_lines import TextLine, group_rows, split_fragments
 from intake.backends.pdf_objects import PageObjects, page_objects
-from intake.backends.pdf_paragraphs import Item, assign_margins, build_blocks, merge_continued_tables
 from intake.backends.pdf_params import LayoutParams, layout_params
-from intake.backends.pdf_tables import PageTable, find_tables
-from intake.raw import RawBlock, RawDocument, RawPage
+from intake.raw import RawDocument, RawPage
 from intake.settings import IntakeSettings
 from models import Format, IntakeError, Notice, PageStatus
 
@@ -40,14 +35,7 @@ _METADATA_KEYS = {
 }
 
 
-@dataclass
-class _PageResult:
-    page: RawPage
-    lines: list[TextLine] = field(default_factory=list)
-    tables: list[PageTable] = field(default_factory=list)
-    gutter: float | None = None
-    notices: list[Notice] = field(default_factory=list)
-    load_failed: bool = False
+_PageResult = PageResult
 
 
 def _has_eof(data: bytes) -> bool:
@@ -135,13 +123,7 @@ def _layout(result: _PageResult, page: pdfium.PdfPage, settings: IntakeSettings,
         result.notices.append(Notice.make("needs_ocr", page=number, reason=reason))
     if status != PageStatus.OK:
         return
-    result.tables, free = find_tables(objects, chars, number, p.tables, p.chars)
-    rows = [split_fragments(row, p.chars) for row in group_rows(free, p.chars) if row]
-    frags = [f for row in rows for f in row]
-    result.gutter = find_gutter(frags, frame.width, frame.height, p.columns, p.furniture.band_share)
-    result.lines = build_lines(rows, number, result.gutter, p.chars)
-    if result.gutter is not None:
-        result.notices.append(Notice.make("pdf_layout_two_columns", page=number))
+    layout_chars(result, chars, objects, p)
 
 
 def _read_page(doc: pdfium.PdfDocument, index: int, settings: IntakeSettings, p: LayoutParams) -> _PageResult:
@@ -165,22 +147,6 @@ def _fail(result: _PageResult, reason: str) -> None:
     result.page.status, result.page.reason = PageStatus.FAILED, reason[:200]
     result.lines, result.tables, result.gutter = [], [], None
     result.notices = [Notice.make("page_failed", page=result.page.number, reason=reason[:200])]
-
-
-def _assemble(
-    results: list[_PageResult], p: LayoutParams
-) -> tuple[list[RawBlock], list[RawBlock], list[Notice]]:
-    pages = {r.page.number: r.lines for r in results}
-    heights = {r.page.number: r.page.height or 0.0 for r in results}
-    widths = {r.page.number: r.page.width or 0.0 for r in results}
-    kept, furniture = split_furniture(pages, heights, p.furniture)
-    assign_margins(kept, widths, p.paragraphs)
-    stream: list[Item] = []
-    for r in results:
-        stream.extend(reading_order([*kept[r.page.number], *r.tables], r.gutter))
-    blocks = build_blocks(merge_continued_tables(stream, p.tables), p.paragraphs)
-    notices = [n for r in results for n in r.notices]
-    return blocks, furniture, notices
 
 
 class PdfBackend:
@@ -207,7 +173,11 @@ class PdfBackend:
                 doc.close()
         if not _has_eof(data) and any(r.load_failed for r in results):
             raise IntakeError("truncated_file", name=name)
-        blocks, furniture, notices = _assemble(results, params)
+        if any(r.page.status == PageStatus.NEEDS_OCR for r in results):
+            from intake.ocr.pdf_pages import ocr_needed_pages
+
+            ocr_needed_pages(bytes(data), results, settings, _PDFIUM_LOCK)
+        blocks, furniture, notices = assemble_pages(results, params)
         return RawDocument(
             format=Format.PDF,
             parser=f"{self.name} (pypdfium2 {pdfium.version.PYPDFIUM_INFO})",
@@ -215,5 +185,6 @@ class PdfBackend:
             blocks=blocks,
             furniture=furniture,
             warnings=notices,
+            marks=[m for r in results for m in r.marks],
             metadata=metadata,
         )

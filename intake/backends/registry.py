@@ -15,10 +15,12 @@ BACKENDS: dict[Format, str] = {
     Format.RTF: "intake.backends.legacy:LegacyOfficeBackend",
     Format.ODT: "intake.backends.legacy:LegacyOfficeBackend",
     Format.OFD: "intake.backends.ofd:OfdBackend",
+    Format.PNG: "intake.backends.image:ImageBackend",
+    Format.JPEG: "intake.backends.image:ImageBackend",
+    Format.TIFF: "intake.backends.image:ImageBackend",
+    Format.BMP: "intake.backends.image:ImageBackend",
+    Format.WEBP: "intake.backends.image:ImageBackend",
 }
-
-# Formats recognised but parsed by a later stage of the project (OCR of images).
-NOT_YET: frozenset[Format] = frozenset({Format.PNG, Format.JPEG, Format.TIFF, Format.BMP, Format.WEBP})
 
 # A ZIP that is no document package is a bundle of files: ``intake.bundle`` opens it, not a backend.
 BUNDLE: Format = Format.ZIP

@@ -331,13 +331,14 @@ def _png() -> bytes:
 
 
 def test_image_page_needs_ocr_and_blank_page_is_empty() -> None:
+    """With OCR switched off (INTAKE_OCR=false) a scanned page stays needs_ocr."""
     pdf = _new()
     _page(pdf)
     pdf.image(io.BytesIO(_png()), x=0, y=0, w=595, h=842)
     _page(pdf)
     pdf.text(INDENT, 120, PARA_2)
     _page(pdf)
-    doc = _read(pdf)
+    doc = _read(pdf, IntakeSettings(ocr=False))
     assert [p.status for p in doc.pages] == [PageStatus.NEEDS_OCR, PageStatus.OK, PageStatus.EMPTY]
     assert doc.pages[0].reason
     assert [(w.code, w.page) for w in doc.warnings] == [("needs_ocr", 1)]

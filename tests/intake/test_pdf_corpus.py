@@ -81,7 +81,8 @@ def test_member_and_signature_tables_of_dev_001(parsed: dict[str, RawDocument]) 
 @pytest.mark.skipif(not SCAN_FILES, reason="no scans in the corpus")
 @pytest.mark.parametrize("path", SCAN_FILES, ids=lambda p: p.name)
 def test_scans_need_ocr(path: Path) -> None:
-    doc = PdfBackend().read(path.read_bytes(), path.name, IntakeSettings())
+    """The scans are recognised as such (OCR off here; tests/intake/test_ocr_corpus.py reads them)."""
+    doc = PdfBackend().read(path.read_bytes(), path.name, IntakeSettings(ocr=False))
     assert all(p.status == PageStatus.NEEDS_OCR for p in doc.pages)
     assert {w.code for w in doc.warnings} == {"needs_ocr"}
     assert not doc.blocks

@@ -96,7 +96,7 @@ def test_mislabeled_file_is_parsed_as_what_it_is_with_a_warning() -> None:
         (b"", "empty.pdf", "empty_file", 400),
         (bytes(range(256)) * 4, "blob.bin", "unsupported_format", 415),
         (_zip({"xl/workbook.xml": b"<x/>"}), "sheet.xlsx", "unsupported_format", 415),
-        (b"\x89PNG\r\n\x1a\n" + bytes(64), "scan.png", "format_not_yet_supported", 415),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "scan.png", "corrupt_file", 422),
         (_zip({"a.txt": b"x", "b.txt": b"y"}), "bundle.zip", "archive_is_bundle", 415),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "locked.docx",
          "encrypted_office", 422),

@@ -1,0 +1,1 @@
+"""OCR of scanned pages and images with RapidOCR (PP-OCR models shipped inside the wheel, offline)."""
