@@ -15,5 +15,7 @@ if [ -d ../shared/corpus/docs ]; then
   .venv/bin/python bench/bench_check.py
   echo "== intake speed and fidelity on ../shared/corpus =="
   .venv/bin/python bench/bench_intake.py --repeat 1 --no-naive
+  echo "== OCR of the scans in ../shared/corpus: CER, articles, s/page =="
+  .venv/bin/python bench/bench_ocr.py --workers 2
 fi
 .venv/bin/python -m pytest -q
