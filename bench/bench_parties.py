@@ -13,6 +13,11 @@ documents (``tests/extractors/data/parties``), per format:
 * licence fields: per-field accuracy over licences, and whether non-licences give None.
 
     .venv/bin/python bench/bench_parties.py [--corpus ../shared/corpus] [--formats txt docx pdf]
+        [--only dev-001,dev-004] [--cache /tmp/ocr-cache] [--show]
+
+``--cache DIR`` keeps the OCR engine's answers in DIR (see ``bench/ocr_cache.py``), so scans are
+recognised once and later runs redo only layout and extraction; ``--show`` prints each
+document's signature slots that differ from gold.
 """
 
 import argparse
@@ -47,6 +52,9 @@ def _name_key(name: str) -> str:
     return name_key(norm(name))
 
 
+SHOW = False
+
+
 def score_doc(gold: dict[str, Any], path: Path, tally: Counter[str]) -> None:
     """Parse ``path``, extract everything, and add the comparison with ``gold`` to ``tally``."""
     from extractors.license import extract_license
@@ -63,6 +71,8 @@ def score_doc(gold: dict[str, Any], path: Path, tally: Counter[str]) -> None:
     tally["docs"] += 1
     _score_members(gold, members, tally)
     _score_signatures(gold, [s.model_dump() for s in signatures], tally)
+    if SHOW:
+        _show(path.name, gold["signatures"], [s.model_dump() for s in signatures])
     _score_license(gold.get("license"), licence.model_dump() if licence else None, tally)
 
 
@@ -104,6 +114,21 @@ def _score_signatures(gold: dict[str, Any], got: list[dict[str, Any]], tally: Co
         tally["s_slot_ok"] += all(fields_ok)
         tally["s_seal_ok"] += have["seal"] == want["seal"]
     tally["s_extra"] += len(got) - matched
+
+
+def _show(name: str, want: list[dict[str, Any]], got: list[dict[str, Any]]) -> None:
+    keys = ("party", *SLOT_FIELDS, "seal")
+    have = {_name_key(s["party"]): s for s in got}
+    gold_keys = {_name_key(w["party"]) for w in want}
+    for w in want:
+        g = have.get(_name_key(w["party"]))
+        if g is None:
+            print(f"  {name}: MISSING {[w[k] for k in keys]}")
+        elif any(norm(g[k]) != norm(w[k]) for k in keys):
+            print(f"  {name}: gold {[w[k] for k in keys]}\n  {' ' * len(name)}  got  {[g[k] for k in keys]}")
+    for g in got:
+        if _name_key(g["party"]) not in gold_keys:
+            print(f"  {name}: EXTRA {[g[k] for k in keys]}")
 
 
 def _score_license(want: dict[str, Any] | None, got: dict[str, Any] | None, tally: Counter[str]) -> None:
@@ -148,11 +173,13 @@ def summary(tally: Counter[str]) -> dict[str, float]:
     return out
 
 
-def score_corpus(corpus: Path, fmt: str) -> dict[str, float]:
-    """Figures over the corpus documents that exist in ``fmt``."""
+def score_corpus(corpus: Path, fmt: str, only: set[str] | None = None) -> dict[str, float]:
+    """Figures over the corpus documents that exist in ``fmt`` (those in ``only`` if given)."""
     tally: Counter[str] = Counter()
     for gold_path in sorted((corpus / "gold").glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if only and gold["id"] not in only:
+            continue
         name = gold["files"].get(fmt)
         if name:
             score_doc(gold, corpus / "docs" / name, tally)
@@ -183,10 +210,20 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--formats", nargs="+", default=["txt", "docx", "pdf"])
     parser.add_argument("--own-rendered", type=Path, help="docx/pdf renderings of the own documents")
+    parser.add_argument("--only", default="", help="comma-separated corpus document ids")
+    parser.add_argument("--cache", type=Path, help="keep the OCR engine's answers in this directory")
+    parser.add_argument("--show", action="store_true", help="print signature slots that differ from gold")
     args = parser.parse_args()
+    global SHOW
+    SHOW = args.show
+    if args.cache:
+        from ocr_cache import install  # beside this script
+
+        install(args.cache)
+    only = set(filter(None, args.only.split(","))) or None
     if (args.corpus / "gold").is_dir():
         for fmt in args.formats:
-            _print(f"corpus {fmt}", score_corpus(args.corpus, fmt))
+            _print(f"corpus {fmt}", score_corpus(args.corpus, fmt, only))
     else:
         print(f"corpus not found at {args.corpus}")
     _print("own documents (tests/extractors/data/parties)", score_own())

@@ -19,7 +19,9 @@ from extractors.member_tables import table_members
 from extractors.member_text import contract_parties, run_in_members
 from extractors.orgs import ends_like_org, name_key, org_type, same_org
 from extractors.parties_config import MemberType, Role, parties_config
+from extractors.sign_ocr import closest_name
 from extractors.sign_slots import raw_slots
+from extractors.sign_tables import strip_seal_remark
 from models import Document
 from models.extraction import LeadUnit, Member
 
@@ -99,10 +101,21 @@ def _collect(doc: Document, drafts: _Drafts) -> None:
 
 
 def _signing_parties(doc: Document, drafts: _Drafts) -> None:
-    """Parties named on the signature page are members too (a page may list the only full roll)."""
+    """Parties named on the signature page are members too (a page may list the only full roll).
+    A party read by OCR counts only when it reads as a unit and is no misreading of one known."""
     for slot in raw_slots(doc):
-        if slot.party:
-            drafts.add(*slot.party, evidence=not drafts.items)
+        if not slot.party:
+            continue
+        if slot.ocr:
+            start, end = trim(doc.text, *slot.party)
+            written = strip_seal_remark(doc.match_text[start:end].replace("\n", ""))
+            known = [key for key, _ in drafts.items]
+            key = name_key(written)
+            if any(same_org(key, k) for k in known):
+                pass
+            elif not ends_like_org(written) or closest_name(written, known) or closest_name(slot.read_party, known):
+                continue
+        drafts.add(*slot.party, evidence=not drafts.items)
 
 
 def _aliases(text: str, name: str) -> list[str]:

@@ -8,8 +8,10 @@ from extractors.cn_text import find_date, person_at
 from extractors.member_tables import cell_grid, cell_text, header_word
 from extractors.orgs import ends_like_org
 from extractors.parties_config import signatures_config
+from extractors.sign_ocr import damaged_marker, ocr_read, written
 from models import Document, Table, TableCell
 
+_IDEO_RE = re.compile(r"[\u3400-\u9fff]+")
 _REMARK_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -29,6 +31,10 @@ class RawSlot:
     date: str | None = None
     sealed: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
+    ocr: bool = False  # read by OCR: names may be damaged (``sign_ocr``)
+    written: bool = False  # something unreadable is written where the signatory signs
+    read_party: str = ""  # on OCR pages: all the text of the party cell(s), pieces in any order
+    sign_text: str = ""  # on OCR pages: what was read in the signatory cell, when no name was
 
 
 def strip_seal_remark(text: str) -> str:
@@ -89,23 +95,54 @@ def _columns(doc: Document, header: list[TableCell | None]) -> Columns | None:
     return party, [(i, admits(texts[i])) for i in persons or signs], date
 
 
-def _row_slot(doc: Document, row: list[TableCell | None], cols: Columns) -> RawSlot | None:
-    """The slot of one row: the first signatory column with a name decides what the slot admits."""
+def _ocr_sign(doc: Document, slot: RawSlot, sign: TableCell) -> tuple[int, int] | None:
+    """On an OCR page: a damaged authorized marker, and the name before it; or just the name."""
+    config = signatures_config()
+    text = doc.match_text[sign.start : sign.end]
+    hit = damaged_marker(text, config.authorized_markers)
+    end = sign.start + hit[0] if hit else sign.end
+    name, marker = name_and_marker(doc.match_text, sign.start, end)
+    if hit:
+        slot.marker = "authorized"
+    elif marker:
+        slot.marker = marker
+    cues = config.sign_cues + config.legal_words + config.authorized_words + config.generic_words
+    slot.written = slot.written or hit is not None or written(text, cues)
+    if name is None and not slot.sign_text:
+        slot.sign_text = "".join(_IDEO_RE.findall(doc.match_text[sign.start : end]))
+    return name
+
+
+def _group_slot(doc: Document, rows: list[list[TableCell | None]], cols: Columns, wide: list[int]) -> RawSlot | None:
+    """The slot of one body row (``rows``: the grid rows it spans; ``wide``: the columns under the
+    party header): the first signatory column with a name decides what the slot admits."""
     party_col, sign_cols, date_col = cols
-    party = row[party_col]
-    if party is None or not ends_like_org(strip_seal_remark(cell_text(doc, party))):
+    row = rows[0]
+    party = next((r[party_col] for r in rows if r[party_col] is not None and cell_text(doc, r[party_col])), None)
+    if party is None:
         return None
+    ocr = ocr_read(doc, party.start)
     allowed = frozenset().union(*(kinds for _, kinds in sign_cols))
-    slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)])
-    slot.sealed = says_sealed("".join(cell_text(doc, cell) for cell in row))
+    slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)], ocr=ocr)
+    if ocr:
+        pieces = {id(c): c for r in rows for i in wide if (c := r[i]) is not None}
+        slot.read_party = "".join(cell_text(doc, c) for c in sorted(pieces.values(), key=lambda c: (c.row, c.col)))
+    elif not ends_like_org(strip_seal_remark(cell_text(doc, party))):
+        return None
+    slot.sealed = says_sealed("".join(cell_text(doc, cell) for r in rows for cell in r))
     for col, kinds in sign_cols:
-        sign = row[col]
-        if sign is None:
-            continue
-        name, marker = name_and_marker(doc.match_text, sign.start, sign.end)
-        if name:
-            slot.name, slot.marker, slot.admits = name, marker, kinds
-            slot.spans.append((sign.start, sign.end))
+        for sign in {id(c): c for r in rows if (c := r[col]) is not None}.values():
+            if ocr:
+                name = _ocr_sign(doc, slot, sign)
+            else:
+                name, slot.marker = name_and_marker(doc.match_text, sign.start, sign.end)
+            if name or slot.written:
+                slot.admits = kinds
+                slot.spans.append((sign.start, sign.end))
+            if name:
+                slot.name = name
+                break
+        if slot.name:
             break
     date_cell = row[date_col] if date_col is not None else row[sign_cols[0][0]]
     if date_cell is not None:
@@ -116,13 +153,27 @@ def _row_slot(doc: Document, row: list[TableCell | None], cols: Columns) -> RawS
     return slot
 
 
+def _body_rows(grid: list[list[TableCell | None]]) -> list[list[list[TableCell | None]]]:
+    """Grid rows grouped into table rows: rows whose first cell is one merged cell go together
+    (on a scan, strokes across a row can split it into several grid rows)."""
+    groups: list[list[list[TableCell | None]]] = []
+    for row in grid:
+        first = row[0] if row else None
+        if groups and first is not None and first is groups[-1][0][0] and first.rowspan > 1:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
 def _table_slots(doc: Document, table: Table) -> list[RawSlot]:
     grid = cell_grid(table)
     for r, header in enumerate(grid[:3]):
         cols = _columns(doc, header)
         if cols is None:
             continue
-        return [slot for row in grid[r + 1 :] if (slot := _row_slot(doc, row, cols))]
+        wide = [i for i, cell in enumerate(header) if cell is not None and cell is header[cols[0]]] or [cols[0]]
+        return [slot for rows in _body_rows(grid[r + 1 :]) if (slot := _group_slot(doc, rows, cols, wide))]
     return []
 
 

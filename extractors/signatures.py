@@ -12,9 +12,10 @@ slot; ``signed`` when a name is written or handwriting lies on the slot's row (`
 from extractors.label_fields import trim
 from extractors.member_text import contract_parties
 from extractors.members import MembersResult, extract_members
-from extractors.orgs import name_key, same_org
+from extractors.orgs import ends_like_org, name_key, same_org
 from extractors.parties_config import signatures_config
 from extractors.sign_marks import slot_marks
+from extractors.sign_ocr import closest_name, legal_reps, restore_person
 from extractors.sign_slots import raw_slots
 from extractors.sign_tables import RawSlot, strip_seal_remark
 from models import Document, MarkKind
@@ -28,7 +29,7 @@ def signatory_role(slot: RawSlot) -> str:
         return "authorized_rep"
     if slot.marker == "legal":
         return "legal_rep"
-    if slot.name is not None:
+    if slot.name is not None or slot.written:
         if slot.admits == {"generic"}:
             return "unspecified"
         return "authorized_rep" if slot.admits == {"authorized"} else "legal_rep"
@@ -45,12 +46,27 @@ def _named_party(doc: Document, label: str) -> str | None:
     return None
 
 
+def _ocr_party(slot: RawSlot, written_name: str, members: MembersResult | None) -> str | None:
+    """A party read by OCR: the member it is a misreading of; else as read, if it reads as a unit."""
+    names = [m.name for m in members.members] if members else []
+    key = name_key(to_simplified(written_name))
+    same = [n for n in names if same_org(key, name_key(to_simplified(n)))]
+    if same:
+        return min(same, key=lambda n: abs(len(n) - len(written_name)))  # 中X中心 read for X中心: X
+    for read in dict.fromkeys((written_name, slot.read_party)):
+        found = closest_name(read, names) if read else None
+        if found:
+            return found
+    return written_name if ends_like_org(written_name) else None
+
+
 def _party(doc: Document, slot: RawSlot, members: MembersResult | None, lone: bool) -> str | None:
     """The slot's party: its name, the unit a contract label names, or the lead unit when the slot
     says 牵头单位 / 理事长单位 — or says nothing and is the document's only unnamed signature."""
     if slot.party:
         start, end = trim(doc.text, *slot.party)
-        return strip_seal_remark(doc.text[start:end].replace("\n", ""))
+        written_name = strip_seal_remark(doc.text[start:end].replace("\n", ""))
+        return _ocr_party(slot, written_name, members) if slot.ocr else written_name
     config = signatures_config()
     label = next((w for w in config.contract_parties if w in slot.label), None)
     if label:
@@ -61,14 +77,21 @@ def _party(doc: Document, slot: RawSlot, members: MembersResult | None, lone: bo
     return None
 
 
-def _signature(doc: Document, slot: RawSlot, party: str) -> Signature:
+def _signature(doc: Document, slot: RawSlot, party: str, reps: dict[str, str]) -> Signature:
     name = doc.text[slot.name[0] : slot.name[1]] if slot.name else None
     marks = slot_marks(doc, slot)
+    if slot.ocr and any(m.kind == MarkKind.INK for m in marks):
+        slot.written = True  # handwriting on the row: signed, by whom the column admits
+    role = signatory_role(slot)
+    if slot.ocr and role == "legal_rep":
+        known = reps.get(name_key(to_simplified(party)))
+        if known and restore_person(name or slot.sign_text or None, known) == known:
+            name = known
     return Signature(
         party=party,
-        signatory_role=signatory_role(slot),
+        signatory_role=role,
         signatory_name=name,
-        signed=name is not None or any(m.kind == MarkKind.INK for m in marks),
+        signed=name is not None or slot.written or any(m.kind == MarkKind.INK for m in marks),
         seal=slot.sealed or any(m.kind == MarkKind.SEAL for m in marks),
         marks=marks,
         date=slot.date,
@@ -92,12 +115,13 @@ def _merge(signatures: list[Signature]) -> list[Signature]:
 def extract_signatures(doc: Document, members: MembersResult | None = None) -> list[Signature]:
     """The signature slots of ``doc``, one per party, in document order."""
     slots = raw_slots(doc)
-    if members is None and any(s.party is None for s in slots):
+    if members is None and any(s.party is None or s.ocr for s in slots):
         members = extract_members(doc)
     lone = all(s.party is None for s in slots)
+    reps = legal_reps(doc) if any(s.ocr for s in slots) else {}
     signatures = []
     for slot in slots:
         party = _party(doc, slot, members, lone)
         if party:
-            signatures.append(_signature(doc, slot, party))
+            signatures.append(_signature(doc, slot, party, reps))
     return _merge(signatures)
