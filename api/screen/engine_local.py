@@ -56,7 +56,7 @@ def check_task(job: CheckJob, context: CheckContext) -> CheckDone:
     """
     from api.screen.check import check_submission
     from api.screen.group import FileRecord, Submission
-    from api.screen.workbook import rows_of
+    from api.screen.rows import rows_of
     from models.extraction import Extraction
 
     files = [FileRecord(f.label, f.folder, f.root, Extraction.model_validate_json(f.extraction), f.text)

@@ -10,7 +10,7 @@ from models import IntakeError
 from models.extraction import Extraction
 
 if TYPE_CHECKING:
-    from api.screen.workbook import CheckedRows
+    from api.screen.rows import CheckedRows
 
 
 @dataclass(frozen=True)

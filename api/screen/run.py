@@ -23,10 +23,11 @@ from typing import Protocol
 from api.screen.check import Checked, check_submission
 from api.screen.group import FileRecord, Submission, folder_submission, loose_submissions
 from api.screen.jobs import CheckContext, CheckDone, CheckFile, CheckJob, Job, OnResult, Tasks
+from api.screen.rows import CheckedRows, rows_of
 from api.screen.settings import ScreenSettings
 from api.screen.state import ScreenState, StoredFile, state_path
 from api.screen.walk import walk_inputs
-from api.screen.workbook import CheckedRows, ScreenInfo, WorkbookWriter, rows_of
+from api.screen.workbook import ScreenInfo, WorkbookWriter
 from checklists.schema import RuleSet
 from models.extraction import Extraction
 
