@@ -91,7 +91,7 @@ def _screen(args: tuple[str, int, str]) -> dict[str, Any]:
 
     folder, workers, out = args
     start = time.perf_counter()
-    result = run_screen([folder], Path(out), "auto", AS_OF, LocalEngine(workers).run)
+    result = run_screen([folder], Path(out), "auto", AS_OF, LocalEngine(workers))
     return {"seconds": time.perf_counter() - start, "files": result.files, "submissions": result.submissions,
             "failed": result.failed, "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.literals import Literals, prefilter, required, union
 from extractors.pattern_schema import (
     ClauseSpec,
     CommonSpec,
@@ -29,6 +30,8 @@ class CompiledCue:
     requires: frozenset[Requirement]
     min_count: int
     anchored: bool  # has ^ or $: can only be tried sentence by sentence
+    literals: Literals | None = None  # one of these is in every match (``literals.required``)
+    prefilter: re.Pattern[str] | None = None  # a text it does not match cannot match ``rx`` either
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class CompiledClause:
     captures: dict[str, re.Pattern[str]]
     exception_cue: re.Pattern[str] | None
     gate: re.Pattern[str] | None  # any cue could match (None: some cue is anchored, always try)
+    gate_prefilter: re.Pattern[str] | None = None  # a text it does not match cannot pass the gate
+    topic_prefilter: re.Pattern[str] | None = None  # nor match the topic
 
     @property
     def key(self) -> str:
@@ -65,7 +70,9 @@ _ANCHOR = re.compile(r"(?<!\[)\^|(?<!\\)\$")
 
 def _compile(cue: Cue) -> CompiledCue:
     anchored = _ANCHOR.search(cue.regex) is not None
-    return CompiledCue(cue.name, re.compile(cue.regex), cue.weight, frozenset(cue.requires), cue.min_count, anchored)
+    literals = required(cue.regex)
+    return CompiledCue(cue.name, re.compile(cue.regex), cue.weight, frozenset(cue.requires), cue.min_count, anchored,
+                       literals, prefilter(literals))
 
 
 def _compile_clause(spec: ClauseSpec, common: dict[str, Cue], path: Path) -> CompiledClause:
@@ -89,6 +96,8 @@ def _compile_clause(spec: ClauseSpec, common: dict[str, Cue], path: Path) -> Com
         captures={name: re.compile(regex) for name, regex in spec.captures.items()},
         exception_cue=re.compile(spec.exception_cue) if spec.exception_cue else None,
         gate=gate,
+        gate_prefilter=prefilter(union([c.literals for c in cues])) if gate is not None else None,
+        topic_prefilter=prefilter(required(topic.pattern)) if topic is not None else None,
     )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.headings import best_heading
+from extractors.literals import may_match
 from extractors.pattern_store import CompiledClause, CompiledCue
 from extractors.units import Unit
 from models.extraction import ClauseStatus
@@ -78,6 +79,8 @@ def _mask(text: str, offset: int, negatives: tuple[CompiledCue, ...]) -> tuple[s
     hits: list[Hit] = []
     chars: list[str] | None = None
     for cue in negatives:
+        if not may_match(cue.prefilter, text):
+            continue
         for m in cue.rx.finditer(text):
             if m.end() > m.start():
                 hits.append(Hit(cue.name, offset + m.start(), offset + m.end(), cue.weight))
@@ -102,11 +105,14 @@ def _run(cues: tuple[CompiledCue, ...], ctx: _Context, clause: CompiledClause) -
     hits: list[Hit] = []
     topics: list[bool] | None = None
     for cue in cues:
-        if not cue.anchored and cue.rx.search(ctx.text) is None:
+        if not may_match(cue.prefilter, ctx.text) or (not cue.anchored and cue.rx.search(ctx.text) is None):
             continue
         if topics is None:
             rx = clause.topic
-            topics = [rx is not None and rx.search(ctx.text, s, e) is not None for s, e in ctx.sentences]
+            if rx is None or not may_match(clause.topic_prefilter, ctx.text):
+                topics = [False] * len(ctx.sentences)
+            else:
+                topics = [rx.search(ctx.text, s, e) is not None for s, e in ctx.sentences]
         for (s, e), topic in zip(ctx.sentences, topics, strict=True):
             if _allowed(cue, ctx, topic):
                 sentence = ctx.text[s:e]
@@ -133,7 +139,8 @@ def _context(clause: CompiledClause, prepared: Prepared, text: str) -> _Context:
     cues = tuple(spec.headings)
     own = best_heading(unit.title, cues, spec.heading_min_ratio)
     chapter = any(best_heading(t, cues, spec.heading_min_ratio) for t in unit.context)
-    topic = clause.topic is not None and clause.topic.search(text) is not None
+    topic = (clause.topic is not None and may_match(clause.topic_prefilter, text)
+             and clause.topic.search(text) is not None)
     return _Context(text, unit.start, prepared.sentences, topic, own[0] if own else "", chapter)
 
 
@@ -145,7 +152,8 @@ def _overlapping(hits: list[Hit], weak: list[Hit]) -> list[Hit]:
 def judge_unit(clause: CompiledClause, prepared: Prepared) -> UnitVerdict | None:
     """Return the unit's verdict for the clause, or None when the unit does not touch it."""
     unit = prepared.unit
-    if clause.gate is not None and clause.gate.search(prepared.text) is None and not (
+    gate = clause.gate
+    if gate is not None and (not may_match(clause.gate_prefilter, prepared.text) or gate.search(prepared.text) is None) and not (
         clause.spec.heading_only_weak and best_heading(unit.title, tuple(clause.spec.headings), clause.spec.heading_min_ratio)
     ):
         return None

@@ -6,8 +6,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from api.screen.engine_local import LocalEngine
+    from api.screen.run import ScreenResult
+    from api.screen.settings import ScreenSettings
 
 
 @click.command()
@@ -31,8 +37,36 @@ def screen(inputs: tuple[str, ...], jurisdiction: str, out: str, workers: int | 
     alliance name found in them. Progress is kept in OUT.state.sqlite: run the same command again
     after an interruption and it continues where it stopped.
     """
-    from api.screen.run import run_screen
     from api.screen.settings import ScreenSettings
+
+    settings = ScreenSettings()
+    slots = workers or os.cpu_count() or 1
+    local = None
+    if engine == "local":  # spawn the workers first: they warm up while this process loads and walks
+        from api.screen.engine_local import LocalEngine
+
+        local = LocalEngine(slots, settings)
+        local.start()
+    try:
+        result = _screen(inputs, jurisdiction, Path(out), slots, engine, as_of, checklist_dirs, settings, local)
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: finished files are kept in {Path(out).name}{settings.state_suffix}; "
+                   "run the same command again to continue", err=True)
+        sys.exit(130)
+    finally:
+        if local is not None:
+            local.close()
+    mean = "n/a" if result.mean_completeness is None else f"{result.mean_completeness:.1%}"
+    rate = result.analysed / result.seconds if result.seconds else 0.0
+    click.echo(f"screened {result.files} files ({result.analysed} analysed, {result.resumed} from state) in "
+               f"{result.submissions} submissions: {result.failed} failed, mean completeness {mean}; "
+               f"{result.seconds:.1f} s ({rate:.1f} files/s) -> {result.workbook}")
+    sys.exit(2 if result.failed else 0)
+
+
+def _screen(inputs: tuple[str, ...], jurisdiction: str, out: Path, slots: int, engine: str, as_of: object,
+            checklist_dirs: tuple[str, ...], settings: ScreenSettings, local: LocalEngine | None) -> ScreenResult:
+    from api.screen.run import run_screen
     from checklists.loader import ChecklistError, load_rule_sets
 
     day = as_of.date() if hasattr(as_of, "date") else date.today()
@@ -43,26 +77,10 @@ def screen(inputs: tuple[str, ...], jurisdiction: str, out: str, workers: int | 
     if jurisdiction not in ("auto", "all") and jurisdiction not in rule_sets:
         raise click.BadParameter(f"unknown jurisdiction {jurisdiction!r}; known: {', '.join(sorted(rule_sets))}",
                                  param_hint="--jurisdiction")
-    settings = ScreenSettings()
-    slots = workers or os.cpu_count() or 1
-    if engine == "celery":
+    if local is None:
         from api.screen.engine_celery import CeleryEngine
 
-        run = CeleryEngine(slots, settings).run
-    else:
-        from api.screen.engine_local import LocalEngine
-
-        run = LocalEngine(slots, settings).run
-    try:
-        result = run_screen(list(inputs), Path(out), jurisdiction, day, run, rule_sets, settings,
-                            show_progress=sys.stdout.isatty())
-    except KeyboardInterrupt:
-        click.echo(f"\ninterrupted: finished files are kept in {Path(out).name}{settings.state_suffix}; "
-                   "run the same command again to continue", err=True)
-        sys.exit(130)
-    mean = "n/a" if result.mean_completeness is None else f"{result.mean_completeness:.1%}"
-    rate = result.analysed / result.seconds if result.seconds else 0.0
-    click.echo(f"screened {result.files} files ({result.analysed} analysed, {result.resumed} from state) in "
-               f"{result.submissions} submissions: {result.failed} failed, mean completeness {mean}; "
-               f"{result.seconds:.1f} s ({rate:.1f} files/s) -> {result.workbook}")
-    sys.exit(2 if result.failed else 0)
+        return run_screen(list(inputs), out, jurisdiction, day, CeleryEngine(slots, settings).run, rule_sets,
+                          settings, show_progress=sys.stdout.isatty())
+    return run_screen(list(inputs), out, jurisdiction, day, local, rule_sets, settings,
+                      show_progress=sys.stdout.isatty())

@@ -103,9 +103,26 @@ def _unique(wanted: str, taken: set[str]) -> str:
     return shown
 
 
+def folder_submission(folder: str, members: Sequence[FileRecord]) -> Submission:
+    """The submission of one submission folder (its id is the folder: folders are unique)."""
+    name = _name_of(members) or folder.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+    return Submission(folder, name, folder, list(members))
+
+
+def loose_submissions(loose: dict[str, list[FileRecord]], suffixes: Sequence[str],
+                      taken: set[str]) -> list[Submission]:
+    """The submissions of the loose files of each root (ids kept unique against ``taken``, which grows)."""
+    out: list[Submission] = []
+    for root, records in loose.items():
+        for cluster in cluster_loose(records, suffixes):
+            name = _name_of(cluster) or cluster[0].label.rsplit("/", 1)[-1]
+            wanted = f"{root}/{name}" if root else name
+            out.append(Submission(_unique(wanted, taken), name, root, cluster))
+    return out
+
+
 def group_submissions(files: Sequence[FileRecord], suffixes: Sequence[str]) -> list[Submission]:
     """Folders first (in order), then the loose files of each root, clustered."""
-    taken: set[str] = set()
     by_folder: dict[str, list[FileRecord]] = {}
     loose: dict[str, list[FileRecord]] = {}
     for record in files:
@@ -113,13 +130,5 @@ def group_submissions(files: Sequence[FileRecord], suffixes: Sequence[str]) -> l
             by_folder.setdefault(record.folder, []).append(record)
         else:
             loose.setdefault(record.root, []).append(record)
-    out: list[Submission] = []
-    for folder, members in by_folder.items():
-        name = _name_of(members) or folder.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
-        out.append(Submission(_unique(folder, taken), name, folder, members))
-    for root, records in loose.items():
-        for cluster in cluster_loose(records, suffixes):
-            name = _name_of(cluster) or cluster[0].label.rsplit("/", 1)[-1]
-            wanted = f"{root}/{name}" if root else name
-            out.append(Submission(_unique(wanted, taken), name, root, cluster))
-    return out
+    out = [folder_submission(folder, members) for folder, members in by_folder.items()]
+    return out + loose_submissions(loose, suffixes, set(by_folder))

@@ -1,12 +1,16 @@
-"""What engines receive (one job per file) and hand back (a callback per finished file)."""
+"""What engines receive (one job per file, one check job per submission) and hand back (callbacks)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from models import IntakeError
 from models.extraction import Extraction
+
+if TYPE_CHECKING:
+    from api.screen.rows import CheckedRows
 
 
 @dataclass(frozen=True)
@@ -27,3 +31,62 @@ def failure(job: Job, code: str, **detail: object) -> str:
     """The extraction JSON of a file that failed outside intake (timed out, killed its worker)."""
     error = IntakeError(code, name=job.label, **detail).info()
     return Extraction(file=job.label, error=error).model_dump_json()
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What every check of a run shares: sent to each worker once (``rule_sets`` None: the defaults)."""
+
+    jurisdiction: str
+    as_of: str  # ISO date
+    rule_sets: Any = None  # Mapping[str, RuleSet] | None (kept loose: this module stays light to import)
+
+
+@dataclass(frozen=True)
+class CheckFile:
+    """One file of a submission to check: its stored extraction (JSON) and normalized text."""
+
+    label: str
+    folder: str
+    root: str
+    extraction: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """Check submission number ``index`` (its files' stored results) against the run's ``CheckContext``."""
+
+    index: int
+    id: str
+    name: str
+    folder: str
+    files: tuple[CheckFile, ...]
+
+
+@dataclass(frozen=True)
+class CheckDone:
+    """A check's outcome: the submission's workbook rows (``None`` with ``problem`` when the task itself failed)."""
+
+    index: int
+    rows: CheckedRows | None = None
+    problem: str = ""
+
+
+class Tasks(Protocol):
+    """A source of work for an engine that runs files and checks in the same worker pool.
+
+    ``take`` gives the next task (None: nothing to do right now); ``finished`` says no task will
+    ever come again; results come back through ``file_done`` and ``check_done`` (in the parent);
+    ``tick`` is called every time the engine has looked at its workers.
+    """
+
+    def take(self) -> Job | CheckJob | None: ...
+
+    def finished(self) -> bool: ...
+
+    def file_done(self, job: Job, extraction: str, text: str | None, code: str | None, seconds: float) -> None: ...
+
+    def check_done(self, job: CheckJob, done: CheckDone) -> None: ...
+
+    def tick(self) -> None: ...

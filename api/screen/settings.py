@@ -16,6 +16,9 @@ class ScreenSettings(BaseSettings):
     max_files_per_worker: int = 500
     # how long the parent waits for results before it looks at timeouts and dead workers again
     poll_seconds: float = 0.2
+    # resume state: results are committed every this many files or this many seconds, whichever first
+    state_batch: int = 64
+    state_flush_seconds: float = 1.0
     # archives inside given folders nested deeper than this are refused (each archive's own limits
     # are intake's: INTAKE_ZIP_MAX_ENTRIES, INTAKE_ZIP_MAX_TOTAL_BYTES, INTAKE_ZIP_MAX_RATIO)
     max_archive_depth: int = 2

@@ -2,8 +2,12 @@
 
 ``files`` holds the latest result per key (label + size + stamp + check date); ``log`` gets one row
 every time a result is stored, so "each file processed exactly once" can be counted; ``runs`` one
-row per invocation. WAL mode and a commit per file: a run killed at any moment (Ctrl-C, kill -9)
-loses at most the files that were in flight, and the next run skips every key already stored.
+row per invocation. WAL mode; results are committed in small batches (``record(..., commit=False)``
+then ``flush``: the screening run commits every ``state_batch`` results or ``state_flush_seconds``,
+whichever comes first, and on the way out). A run killed at any moment (Ctrl-C, kill -9) loses at
+most the files in flight and the last uncommitted batch; those are analysed again by the next run,
+which skips every key already stored. A file and its log row are committed together, so no key
+is ever counted twice.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ class ScreenState:
         cursor = self.db.execute("INSERT INTO runs (started, args) VALUES (?, ?)", (time.time(), args))
         self.run = int(cursor.lastrowid or 0)
         self.db.commit()
+        self.pending = 0
+        self.oldest = 0.0  # monotonic time of the oldest uncommitted result
 
     def done(self, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` already have a result."""
@@ -58,16 +64,35 @@ class ScreenState:
         return {k for (k,) in self.db.execute("SELECT key FROM files") if k in wanted}
 
     def record(self, key: str, label: str, folder: str, root: str, extraction_json: str, text: str | None,
-               error_code: str | None, seconds: float | None = None) -> None:
-        """Store one file's result and commit at once."""
+               error_code: str | None, seconds: float | None = None, commit: bool = True) -> None:
+        """Store one file's result; commit at once unless ``commit`` is False (then ``flush`` commits)."""
         now = time.time()
-        with self.db:
+        try:
             self.db.execute(
                 "INSERT OR REPLACE INTO files (key, label, folder, root, failed, error_code, extraction, text,"
                 " seconds, finished, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, label, folder, root, int(error_code is not None), error_code, extraction_json, text, seconds,
                  now, self.run))
             self.db.execute("INSERT INTO log (key, run, finished) VALUES (?, ?, ?)", (key, self.run, now))
+        except BaseException:
+            self.db.rollback()
+            self.pending = 0
+            raise
+        if not self.pending:
+            self.oldest = time.monotonic()
+        self.pending += 1
+        if commit:
+            self.flush()
+
+    def due(self, batch: int, seconds: float) -> bool:
+        """Whether uncommitted results should be committed now (``batch`` of them, or the oldest ``seconds`` old)."""
+        return self.pending > 0 and (self.pending >= batch or time.monotonic() - self.oldest >= seconds)
+
+    def flush(self) -> None:
+        """Commit the results recorded so far."""
+        if self.pending:
+            self.db.commit()
+            self.pending = 0
 
     def load(self, keys: Iterable[str]) -> list[StoredFile]:
         """The stored results of ``keys`` (the files of this walk), in label order."""
@@ -76,7 +101,8 @@ class ScreenState:
         return [StoredFile(k, lab, fo, ro, bool(fa), ex, tx) for k, lab, fo, ro, fa, ex, tx in rows if k in wanted]
 
     def close(self) -> None:
-        """Close the connection."""
+        """Commit what is pending and close the connection."""
+        self.flush()
         self.db.close()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from statistics import mean
@@ -20,9 +20,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from api.screen.check import Checked
-from checklists.render.rows import citation_text, evidence_text, results_of
-from checklists.settings import labels
-from models.report import GapItem, RuleSetResult
+from api.screen.group import Submission
+from api.screen.rows import OPEN, CheckedRows, ResultTally, evidence_or_reason, open_mandatory, rows_of
+
+__all__ = ["OPEN", "SHEETS", "CheckedRows", "ResultTally", "ScreenInfo", "WorkbookWriter", "evidence_or_reason",
+           "open_mandatory", "rows_of", "write_workbook"]
 
 SHEETS = {"summary": "汇总 Summary", "submissions": "申报 Submissions", "items": "问题项 Items",
           "errors": "文件错误 File errors", "files": "文件 Files"}
@@ -36,7 +38,6 @@ ITEM_COLUMNS = [("申报 submission", 30), ("适用地区 jurisdiction", 16), ("
 ERROR_COLUMNS = [("文件 file", 50), ("申报 submission", 30), ("代码 code", 18), ("说明 message_zh", 50),
                  ("message_en", 50)]
 FILE_COLUMNS = [("文件 file", 50), ("申报 submission", 30), ("类型 kind", 12), ("页数 pages", 8), ("状态 status", 14)]
-OPEN = ("missing", "weak", "needs_review")
 
 
 @dataclass
@@ -80,88 +81,46 @@ def _wrapped(ws: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
     ws.append(cells)
 
 
-def _jurisdiction(result: RuleSetResult) -> str:
-    return f"{result.rule_set.name_zh}（{result.jurisdiction}）"
+def _file_rows(errors: WriteOnlyWorksheet, files: WriteOnlyWorksheet, submission: Submission) -> None:
+    for f in submission.files:
+        e = f.extraction
+        status = "失败 failed" if e.error else "已读取 read"
+        files.append([f.label, submission.id, e.kind.value if e.kind else "", e.pages, status])
+        if e.error is not None:
+            errors.append([f.label, submission.id, e.error.code, e.error.message_zh, e.error.message_en])
 
 
-def open_mandatory(result: RuleSetResult) -> str:
-    """The mandatory items not met, one per line: id, requirement and (when weak) 不充分."""
-    lines = []
-    for item in result.items:
-        if item.severity == "mandatory" and item.status in ("missing", "weak"):
-            mark = "" if item.status == "missing" else f"【{labels().status(item.status)}】"
-            lines.append(f"{item.id} {item.requirement}{mark}")
-    return "\n".join(lines)
+@dataclass
+class _Tally:
+    """What the summary sheet needs of every submission written (not the submissions themselves)."""
+
+    submissions: int = 0
+    files: int = 0
+    failed_files: int = 0
+    not_checked: int = 0
+    results: list[ResultTally] = field(default_factory=list)
+
+    @property
+    def scores(self) -> list[float]:
+        return [r.completeness for r in self.results if r.completeness is not None]
 
 
-def evidence_or_reason(item: GapItem) -> str:
-    """The reason the item is open, then where the documents speak of it (file, page, quote)."""
-    return "\n".join([item.reason, *(evidence_text(ev) for ev in item.evidence)]).strip()
-
-
-def _failed_files(checked: Checked) -> int:
-    return sum(1 for f in checked.submission.files if f.extraction.error is not None)
-
-
-def _submissions_sheet(wb: Workbook, checked: Sequence[Checked]) -> None:
-    ws = _sheet(wb, "submissions", SUBMISSION_COLUMNS)
-    for c in checked:
-        s = c.submission
-        head = [s.id, s.name, s.folder, len(s.files), _failed_files(c)]
-        if c.report is None:
-            _wrapped(ws, [*head, "", f"检查失败 check failed: {c.problem}"])
-            continue
-        for result in results_of(c.report):
-            summary = result.summary
-            by = summary.by_status
-            _wrapped(ws, [*head, _jurisdiction(result), labels().outcomes[summary.outcome].zh, summary.completeness,
-                          by.get("satisfied", 0), by.get("weak", 0), by.get("missing", 0), by.get("needs_review", 0),
-                          open_mandatory(result)])
-
-
-def _items_sheet(wb: Workbook, checked: Sequence[Checked]) -> None:
-    ws = _sheet(wb, "items", ITEM_COLUMNS)
-    for c in checked:
-        if c.report is None:
-            continue
-        for result in results_of(c.report):
-            for item in result.items:
-                if item.status in OPEN:
-                    _wrapped(ws, [c.submission.id, _jurisdiction(result), item.id, item.requirement,
-                                  labels().status(item.status), labels().severity(item.severity),
-                                  citation_text(item), evidence_or_reason(item), item.remedy])
-
-
-def _files_sheets(wb: Workbook, checked: Sequence[Checked]) -> None:
-    errors = _sheet(wb, "errors", ERROR_COLUMNS)
-    files = _sheet(wb, "files", FILE_COLUMNS)
-    for c in checked:
-        for f in c.submission.files:
-            e = f.extraction
-            status = "失败 failed" if e.error else "已读取 read"
-            files.append([f.label, c.submission.id, e.kind.value if e.kind else "", e.pages, status])
-            if e.error is not None:
-                errors.append([f.label, c.submission.id, e.error.code, e.error.message_zh, e.error.message_en])
-
-
-def _summary_sheet(wb: Workbook, checked: Sequence[Checked], info: ScreenInfo, top: int) -> None:
+def _summary_sheet(wb: Workbook, tally: _Tally, info: ScreenInfo, top: int) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(SHEETS["summary"], 0)
     _widths(ws, [24, 30, 50, 10, 10, 10, 12])
-    results = [r for c in checked if c.report is not None for r in results_of(c.report)]
-    scores = [r.summary.completeness for r in results if r.summary.completeness is not None]
-    files = [f for c in checked for f in c.submission.files]
+    scores = tally.scores
     _bold_row(ws, ["汇总 Summary", ""])
-    ws.append(["申报数 submissions", len(checked)])
-    ws.append(["文件数 files", len(files)])
-    ws.append(["失败文件 failed files", sum(1 for f in files if f.extraction.error is not None)])
-    ws.append(["检查失败的申报 submissions not checked", sum(1 for c in checked if c.report is None)])
+    ws.append(["申报数 submissions", tally.submissions])
+    ws.append(["文件数 files", tally.files])
+    ws.append(["失败文件 failed files", tally.failed_files])
+    ws.append(["检查失败的申报 submissions not checked", tally.not_checked])
     ws.append(["平均完整度 mean completeness", round(mean(scores), 4) if scores else None])
     ws.append(["适用地区 jurisdiction", info.jurisdiction])
     ws.append(["检查日期 as of", info.as_of.isoformat()])
     ws.append([])
-    by_rule: dict[str, list[RuleSetResult]] = defaultdict(list)
-    for result in results:
-        by_rule[_jurisdiction(result)].append(result)
+    by_rule: dict[str, list[ResultTally]] = defaultdict(list)
+    for result in tally.results:
+        by_rule[result.jurisdiction].append(result)
     _bold_row(ws, ["适用地区 jurisdiction", "编号 item id", "要求 requirement", "缺失 missing", "不充分 weak",
                    "申报数 submissions", "平均完整度 mean completeness"])
     for name, group in sorted(by_rule.items()):
@@ -169,27 +128,71 @@ def _summary_sheet(wb: Workbook, checked: Sequence[Checked], info: ScreenInfo, t
         weak: Counter[str] = Counter()
         titles: dict[str, str] = {}
         for result in group:
-            for item in result.items:
-                titles[item.id] = item.requirement
-                if item.status == "missing":
-                    missing[item.id] += 1
-                elif item.status == "weak":
-                    weak[item.id] += 1
-        group_scores = [r.summary.completeness for r in group if r.summary.completeness is not None]
+            for item_id, requirement, status in result.items:
+                titles[item_id] = requirement
+                if status == "missing":
+                    missing[item_id] += 1
+                elif status == "weak":
+                    weak[item_id] += 1
+        group_scores = [r.completeness for r in group if r.completeness is not None]
         ranked = sorted(set(missing) | set(weak), key=lambda i: (-missing[i], -weak[i], i))[:top]
         for item_id in ranked:
             ws.append([name, item_id, titles[item_id], missing[item_id], weak[item_id], len(group),
                        round(mean(group_scores), 4) if group_scores else None])
 
 
+class WorkbookWriter:
+    """The workbook written as submissions are checked (``add`` in submission order), the summary on ``close``.
+
+    Each sheet streams its rows to disk (write-only mode), so the rows of a submission are written
+    while others are still being analysed; only what the summary needs is kept.
+    """
+
+    def __init__(self, out: Path, info: ScreenInfo, top: int = 10) -> None:
+        self.out, self.info, self.top = out, info, top
+        self.wb = Workbook(write_only=True)
+        self.submissions = _sheet(self.wb, "submissions", SUBMISSION_COLUMNS)
+        self.items = _sheet(self.wb, "items", ITEM_COLUMNS)
+        self.errors = _sheet(self.wb, "errors", ERROR_COLUMNS)
+        self.files = _sheet(self.wb, "files", FILE_COLUMNS)
+        self.tally = _Tally()
+
+    def add(self, checked: Checked) -> None:
+        """Write one checked submission's rows (call in submission order)."""
+        self.add_rows(checked.submission, rows_of(checked))
+
+    def add_rows(self, submission: Submission, rows: CheckedRows) -> None:
+        """Write one submission's rows computed elsewhere (``rows_of``), in submission order."""
+        for values in rows.submissions:
+            _wrapped(self.submissions, values)
+        for values in rows.items:
+            _wrapped(self.items, values)
+        _file_rows(self.errors, self.files, submission)
+        t = self.tally
+        t.submissions += 1
+        t.files += len(submission.files)
+        t.failed_files += sum(1 for f in submission.files if f.extraction.error is not None)
+        if not rows.checked:
+            t.not_checked += 1
+        t.results.extend(rows.results)
+
+    def mean_completeness(self) -> float | None:
+        """The mean completeness over every rule-set result written so far."""
+        scores = self.tally.scores
+        return sum(scores) / len(scores) if scores else None
+
+    def close(self) -> Path:
+        """Add the summary sheet and save (through a temporary file, so a crash leaves the old workbook)."""
+        _summary_sheet(self.wb, self.tally, self.info, self.top)
+        partial = self.out.with_name(self.out.name + ".partial")
+        self.wb.save(partial)
+        partial.replace(self.out)
+        return self.out
+
+
 def write_workbook(checked: Sequence[Checked], info: ScreenInfo, out: Path, top: int = 10) -> Path:
     """Write the screening workbook to ``out`` (through a temporary file, so a crash leaves the old one)."""
-    wb = Workbook(write_only=True)
-    _submissions_sheet(wb, checked)
-    _items_sheet(wb, checked)
-    _files_sheets(wb, checked)
-    _summary_sheet(wb, checked, info, top)
-    partial = out.with_name(out.name + ".partial")
-    wb.save(partial)
-    partial.replace(out)
-    return out
+    writer = WorkbookWriter(out, info, top)
+    for c in checked:
+        writer.add(c)
+    return writer.close()
