@@ -119,7 +119,8 @@ async def sign_in(request: Request) -> Response:
 
 @router.delete("/api/v1/session")
 async def sign_out(request: Request) -> Response:
-    """Forget the session cookie (with the session's ``X-CSRF-Token`` while it is valid) → 204."""
+    """Forget the session cookie (with the session's ``X-CSRF-Token`` while it is valid) and the browser's
+    cache of this site (``Clear-Site-Data``) → 204."""
     service = service_of(request)
     if service is None:
         return Response(status_code=204)
@@ -127,6 +128,7 @@ async def sign_out(request: Request) -> Response:
     if (caller is not None and caller.session is not None
             and not csrf_ok(service.settings, caller.session.token, request.headers.get(CSRF_HEADER))):
         return error_response(IntakeError("forbidden", action=f"sign-out needs the {CSRF_HEADER} header"))
-    response = Response(status_code=204, headers=_NO_STORE)
+    # page images and reports are cached privately by the browser: a shared workstation keeps none of them
+    response = Response(status_code=204, headers={**_NO_STORE, "Clear-Site-Data": '"cache"'})
     _clear(response, request, service)
     return response
