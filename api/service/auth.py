@@ -62,6 +62,16 @@ def principal_for(session: Session, key: str | None, local_mode: bool) -> Princi
     row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key), ApiKey.revoked == 0))
     if row is None:
         raise IntakeError("unauthorized")
+    return _principal(row)
+
+
+def principal_by_key_id(session: Session, key_id: str) -> Principal | None:
+    """The principal of the (not revoked) key ``key_id`` — a browser session names its key by id."""
+    row = session.scalar(select(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked == 0))
+    return _principal(row) if row is not None else None
+
+
+def _principal(row: ApiKey) -> Principal:
     return Principal(row.id, row.role, frozenset(j for j in row.jurisdictions.split(",") if j))
 
 

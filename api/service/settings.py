@@ -29,6 +29,10 @@ class ServiceSettings(BaseSettings):
     auth_required: bool = False  # without a key: local single-user mode, only on 127.0.0.1
     rate_limit_per_second: float = 20.0
     rate_limit_burst: int = 200
+    # browser sessions (the web pages): an API key exchanged for an HttpOnly cookie
+    session_ttl_seconds: int = 8 * 3600
+    session_secret: str = ""  # HMAC key of session cookies; default: <data_dir>/session-secret (made once)
+    session_cookie_secure: bool = False  # Secure flag even on plain http (always set when the request is https)
 
     # upload limits
     max_upload_bytes: int = 200 * 1024 * 1024

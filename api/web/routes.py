@@ -9,6 +9,8 @@ machines are offline); they read the service's JSON API. Two routes here do work
   file: highlight rectangles on page images, or the text cut into highlighted segments.
 
 Both read the submission through the service's own API, as the caller (``api/web/internal.py``).
+When the service needs keys, a browser signs in once at ``/sign-in`` (``api/web/session.py``); the
+pages then redirect there instead of failing, and a report or batch the caller may not see is a 404.
 """
 
 from __future__ import annotations
@@ -28,17 +30,19 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
+from api.web import session
 from api.web.internal import API, Reply, call
 from api.web.pages import DEFAULT_WIDTH, PageNotFoundError, cache_path, clamp_width, render_page
 from api.web.view import build_view
 
 STATIC = Path(__file__).parent / "data" / "static"
 TEMPLATES = Path(__file__).parent / "data" / "pages"
-PAGES = {"upload": "upload.html", "report": "report.html", "batch": "batch.html"}
+PAGES = {"upload": "upload.html", "report": "report.html", "batch": "batch.html", "sign-in": "sign-in.html"}
 _VIEW_CACHE: OrderedDict[str, dict[str, Any]] = OrderedDict()
 _VIEW_CACHE_SIZE = 32
 
 router = APIRouter(include_in_schema=False)
+router.include_router(session.router)
 
 
 @cache
@@ -57,8 +61,19 @@ def _page_html(name: str) -> str:
     return (TEMPLATES / PAGES[name]).read_text(encoding="utf-8").replace("{{v}}", asset_version())
 
 
-def _html(name: str) -> HTMLResponse:
-    return HTMLResponse(_page_html(name), headers={"Cache-Control": "no-cache"})
+def _html(name: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(_page_html(name), status_code=status, headers={"Cache-Control": "no-cache"})
+
+
+async def _gated(request: Request, name: str, api_path: str | None = None) -> Response:
+    """Page ``name``; the sign-in page first when a key is needed and missing; status 404 (the page then
+    shows the error) when ``api_path`` — the page's object in the API — is not there for this caller."""
+    redirect = await session.sign_in_redirect(request)
+    if redirect is not None:
+        return redirect
+    if api_path is not None and (await call(request, api_path)).status == 404:
+        return _html(name, status=404)
+    return _html(name)
 
 
 def page_cache_dir(request: Request | None = None) -> Path:
@@ -85,21 +100,27 @@ def _relay(reply: Reply) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def upload_page() -> HTMLResponse:
+async def upload_page(request: Request) -> Response:
     """Upload files or a ZIP, choose the jurisdiction, watch the progress."""
-    return _html("upload")
+    return await _gated(request, "upload")
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page() -> HTMLResponse:
+    """Paste an API key once; the browser keeps a session cookie (``api/web/session.py``)."""
+    return _html("sign-in")
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-async def report_page(submission_id: str) -> HTMLResponse:
+async def report_page(request: Request, submission_id: str) -> Response:
     """The reviewer's screen: documents with highlighted evidence beside the checklist."""
-    return _html("report")
+    return await _gated(request, "report", f"{API}/submissions/{quote(submission_id, safe='')}")
 
 
 @router.get("/batches/{batch_id}", response_class=HTMLResponse)
-async def batch_page(batch_id: str) -> HTMLResponse:
+async def batch_page(request: Request, batch_id: str) -> Response:
     """Progress and results of every submission of a batch."""
-    return _html("batch")
+    return await _gated(request, "batch", f"{API}/batches/{quote(batch_id, safe='')}")
 
 
 @router.get("/web/static/{path:path}")

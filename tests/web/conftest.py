@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +43,17 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: flo
     raise RuntimeError(f"the service did not answer in {timeout} s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def service_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a real service with two embedded workers and its own data directory."""
-    data = tmp_path_factory.mktemp("service-data")
+def _cli(*args: str, env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args], env=env, check=True,
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    return done.stdout.strip()
+
+
+@contextmanager
+def _serve(data: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``alliance-intake serve`` on 127.0.0.1 with two embedded workers on ``data``; yields its base URL."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ALLIANCE_")}
-    env.update({"ALLIANCE_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"})
+    env = _env(data, extra_env)
     log = data / "service.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -65,6 +71,38 @@ def service_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _env(data: Path, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ALLIANCE_")}
+    env.update({"ALLIANCE_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1", **(extra_env or {})})
+    return env
+
+
+@pytest.fixture(scope="session")
+def service_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a real service with two embedded workers and its own data directory (local mode: no key)."""
+    with _serve(tmp_path_factory.mktemp("service-data")) as url:
+        yield url
+
+
+@dataclass(frozen=True)
+class KeyedService:
+    """A service that requires keys (``ALLIANCE_AUTH_REQUIRED=true``) and keys made for it by ``keys create``."""
+
+    url: str
+    keys: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def keyed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyedService]:
+    """A real service in key mode, with applicant keys ``a`` and ``b`` and an ``admin`` key."""
+    data = tmp_path_factory.mktemp("keyed-data")
+    extra = {"ALLIANCE_AUTH_REQUIRED": "true"}
+    keys = {name: _cli("keys", "create", "--role", role, "--label", name, env=_env(data, extra))
+            for name, role in (("a", "applicant"), ("b", "applicant"), ("admin", "admin"))}
+    with _serve(data, extra) as url:
+        yield KeyedService(url, keys)
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +130,28 @@ def page(browser: Any) -> Iterator[Any]:
         yield tab
     finally:
         context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
+    """Pages in separate browser contexts (separate cookie jars: one per signed-in user), 1280 x 800,
+    failing the test on any script error."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def make() -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="zh-CN")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        return tab
+
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
     assert not errors, f"script errors on the page: {errors}"
 
 

@@ -99,6 +99,11 @@ def test_upload_an_agreement_and_review_its_report(page: Any, service_url: str, 
     chips = page.locator("#missing-mandatory .chip")
     assert chips.count() == len(open_mandatory) > 0
     assert chips.first.bounding_box()["y"] < 300
+    # ... every one of them: none hidden in an inner scroll or below the window
+    assert page.eval_on_selector("#missing-mandatory", "r => r.scrollHeight <= r.clientHeight + 1")
+    for n in range(chips.count()):
+        box = chips.nth(n).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800, chips.nth(n).inner_text()
     assert page.locator("#completeness").inner_text() == f"{round(report['summary']['completeness'] * 100)}%"
     if from_corpus:
         assert report["detection"]["id"] == "gansu"

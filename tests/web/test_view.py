@@ -111,10 +111,13 @@ def test_build_view_numbers_every_evidence_and_places_the_located(pdf: bytes) ->
 
 def test_pages_and_static_files_are_served(client: tuple[TestClient, str]) -> None:
     http, sid = client
-    for path in ("/", f"/submissions/{sid}", "/batches/x"):
+    for path, status in (("/", 200), (f"/submissions/{sid}", 200), ("/sign-in", 200), ("/batches/x", 404),
+                         ("/submissions/nope", 404)):
         page = http.get(path)
-        assert page.status_code == 200 and "<!DOCTYPE html>" in page.text
+        assert page.status_code == status and "<!DOCTYPE html>" in page.text, path
         assert "{{v}}" not in page.text and "http://" not in page.text and "https://" not in page.text
+    # a report the caller may not see: the page answers 404 (and shows the API's error)
+    assert http.get(f"/submissions/{sid}", headers={"X-API-Key": "stranger"}).status_code == 404
     strings = http.get("/web/static/i18n.json").json()
     assert set(strings["zh"]) == set(strings["en"])
     assert http.get("/web/static/app.css").headers["content-type"].startswith("text/css")

@@ -3,7 +3,9 @@
 
 const App = (() => {
   const API = "/api/v1";
+  const SIGN_IN = "/sign-in";
   let strings = {};
+  let session = null;
   let lang = "zh";
   const listeners = [];
 
@@ -54,14 +56,33 @@ const App = (() => {
     listeners.forEach((fn) => fn(lang));
   }
 
-  /** Headers for the API: the key kept in localStorage (when the service requires one). */
+  /** Headers for the API: the CSRF token of the browser session (the session itself is an HttpOnly cookie,
+      which images, downloads and the event stream carry by themselves; the page never holds the key). */
   function authHeaders() {
-    const headers = {};
-    try {
-      const key = localStorage.getItem("alliance.apiKey");
-      if (key) headers["X-API-Key"] = key;
-    } catch (e) { /* storage disabled */ }
-    return headers;
+    return session && session.csrf_token ? { "X-CSRF-Token": session.csrf_token } : {};
+  }
+
+  async function loadSession() {
+    try { localStorage.removeItem("alliance.apiKey"); } catch (e) { /* storage disabled */ }
+    const res = await fetch(API + "/session", { cache: "no-store" });
+    session = res.ok ? await res.json() : { authenticated: false, auth_required: true };
+  }
+
+  function toSignIn() {
+    location.replace(SIGN_IN + "?next=" + encodeURIComponent(location.pathname + location.search));
+  }
+
+  function renderSession() {
+    const bar = document.querySelector(".topbar");
+    if (!bar || !session || session.via !== "session") return;
+    const out = el("button", { type: "button", class: "btn ghost small", id: "sign-out" }, t("sign_out"));
+    out.addEventListener("click", async () => {
+      try { await api("session", { method: "DELETE" }); } catch (e) { /* the cookie is gone either way */ }
+      location.replace(SIGN_IN);
+    });
+    const box = el("span", { class: "session-box", id: "session-box" },
+      el("span", { class: "session-role", id: "session-role" }, t("principal_roles." + session.role)), out);
+    bar.insertBefore(box, document.getElementById("lang-switch"));
   }
 
   class ApiError extends Error {
@@ -79,6 +100,7 @@ const App = (() => {
     const res = await fetch(path.startsWith("/") ? path : API + "/" + path, opts);
     const type = res.headers.get("content-type") || "";
     const body = type.includes("json") ? await res.json() : await res.text();
+    if (res.status === 401 && path !== "session" && location.pathname !== SIGN_IN) toSignIn();  // session ended
     if (!res.ok) throw new ApiError(res.status, body);
     return body;
   }
@@ -133,8 +155,7 @@ const App = (() => {
       } catch (e) { showError(e); }
       timer = setTimeout(pollLoop, ms || 1000);
     };
-    const hasKey = Object.keys(authHeaders()).length > 0;
-    if (typeof EventSource === "undefined" || hasKey) { pollLoop(); return stop; }
+    if (typeof EventSource === "undefined") { pollLoop(); return stop; }
     const source = new EventSource(eventsPath);
     const refresh = async () => {
       try {
@@ -156,16 +177,21 @@ const App = (() => {
     return () => { source.close(); stop(); };
   }
 
-  async function start(init) {
+  /** Load the strings and the session (to the sign-in page when a key is needed and none is signed in), then `init`. */
+  async function start(init, options) {
     await loadStrings();
     applyStatic();
+    await loadSession();
+    if (!session.authenticated && (!options || options.signIn !== false)) { toSignIn(); return; }
+    renderSession();
     const button = document.getElementById("lang-switch");
     if (button) button.addEventListener("click", () => setLang(lang === "zh" ? "en" : "zh"));
     try { await init(); } catch (e) { showError(e); }
   }
 
   return {
-    API, t, api, el, start, percent, follow, showError, authHeaders,
+    API, SIGN_IN, t, api, el, start, percent, follow, showError, authHeaders,
+    get session() { return session; },
     onLang: (fn) => listeners.push(fn),
     get lang() { return lang; },
   };

@@ -25,7 +25,8 @@
     if (!state.shared.has(basis)) return basisName(basis);
     const text = App.lang === "en" && item.remedy_en ? basisName(basis) + " · " + item.id.split(".").pop().replace(/_/g, " ") : item.requirement;
     const limit = App.lang === "en" ? 40 : 22;
-    return text.length > limit ? text.slice(0, limit - 1) + "…" : text;
+    const short = text.replace(/[。．.；;]+$/, "");
+    return short.length > limit ? short.slice(0, limit - 1) + "…" : short;
   }
 
   /* ---------- colours: one per clause type that has evidence on the documents ---------- */
@@ -502,7 +503,15 @@
   }
 
   async function load() {
-    const sub = await api("submissions/" + encodeURIComponent(submissionId));
+    let sub;
+    try {
+      sub = await api("submissions/" + encodeURIComponent(submissionId));
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      document.getElementById("summary-bar").replaceChildren(el("h1", { id: "not-found" }, t("not_found")));
+      document.body.dataset.ready = "missing";
+      return;
+    }
     if (sub.batch_id) {
       document.getElementById("crumb-batch").replaceChildren(" / ", el("a", { href: "/batches/" + encodeURIComponent(sub.batch_id), "data-i18n": "batch_heading" }, t("batch_heading")));
     }
