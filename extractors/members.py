@@ -62,7 +62,9 @@ class _Drafts:
         written = self.doc.match_text[start:end]
         key = name_key(written)
         for other_key, draft in self.items:
-            if same_org(key, other_key):
+            # the substring test first: same_org needs one key inside the other, and the C-level
+            # ``in`` keeps a list of thousands of members from costing seconds
+            if (key in other_key or other_key in key) and same_org(key, other_key):
                 draft.variants.append(written)
                 if evidence:
                     draft.spans.append((start, end))
@@ -118,23 +120,24 @@ def _signing_parties(doc: Document, drafts: _Drafts) -> None:
         drafts.add(*slot.party, evidence=not drafts.items)
 
 
-def _aliases(text: str, name: str) -> list[str]:
-    """Short names defined right after ``name``: X（以下简称“Y”）."""
+def _alias_sites(text: str) -> dict[int, str]:
+    """Where a short-name definition starts (（以下简称“Y”）) → the short name Y."""
     pattern = re.compile(parties_config().roles.alias_pattern)
-    found = []
-    for at in re.finditer(re.escape(name), text):
-        alias = pattern.match(text, at.end())
-        if alias:
-            found.append(alias.group("alias"))
-    return found
+    return {m.start(): m.group("alias") for m in pattern.finditer(text)}
+
+
+def _aliases(text: str, name: str, sites: dict[int, str]) -> list[str]:
+    """Short names defined right after ``name``: X（以下简称“Y”）."""
+    return [alias for at, alias in sites.items() if text.endswith(name, 0, at)]
 
 
 def _attach_roles(doc: Document, drafts: list[_Draft]) -> None:
     names: list[str] = []
     owners: list[_Draft] = []
+    sites = _alias_sites(doc.match_text)
     for draft in drafts:
         variants = list(draft.variants)
-        variants += [a for v in variants for a in _aliases(doc.match_text, v)]
+        variants += [a for v in variants for a in _aliases(doc.match_text, v, sites)]
         for variant in dict.fromkeys(variants):
             names.append(variant)
             owners.append(draft)

@@ -35,7 +35,9 @@ def test_killed_run_resumes_without_redoing_or_losing_a_file(tmp_path: Path) -> 
     state = tmp_path / "results.xlsx.state.sqlite"
     command = [str(BIN / "alliance-intake"), "screen", str(tmp_path / "in"), "--out", str(out), "-j", "gansu",
                "--workers", "1", "--as-of", "2026-01-01"]
-    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # small state batches, so the kill lands between commits (the default batches 64 results)
+    env = {**os.environ, "ALLIANCE_SCREEN_STATE_BATCH": "2", "ALLIANCE_SCREEN_STATE_FLUSH_SECONDS": "0.05"}
+    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 120
     while _recorded(state) < 3 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -44,7 +46,7 @@ def test_killed_run_resumes_without_redoing_or_losing_a_file(tmp_path: Path) -> 
     at_kill = _recorded(state)
     assert 3 <= at_kill < len(files), "the first run should have been killed part-way"
     assert not out.exists()
-    second = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert second.returncode == 0, second.stderr
     assert f"{len(files) - at_kill} analysed" in second.stdout or f"{at_kill} from state" in second.stdout
     db = sqlite3.connect(state)
