@@ -15,6 +15,12 @@ Task contract (other components send these by name, so they need not import this
     the service's per-file (and per-report) job: the same code the embedded database workers run
     (``api.service.processing.run_one``), claimed with a lease in the service database, recorded
     idempotently. The worker needs the service settings (``ALLIANCE_DATABASE_URL``, blob store).
+
+A worker killed mid-task (kill -9, a lost machine) never acknowledges it (``task_acks_late``), so
+Redis hands the task to another worker after ``ALLIANCE_VISIBILITY_TIMEOUT_SECONDS`` (checked every
+``visibility/10`` seconds, at most 10 s); by then the job's lease in the database has run out and the
+job is claimed again. A redelivered task whose job is still leased (it only ran long) retries after
+half a lease, so no job runs twice at once, and results are recorded once per key.
 """
 
 from __future__ import annotations
@@ -33,8 +39,19 @@ ANALYSE_FILE = "alliance.analyse_file"
 RUN_JOB = "alliance.run_job"
 
 
+def transport_options(visibility_timeout: float, lease_seconds: float) -> dict[str, float]:
+    """Redis transport options: redeliver unacknowledged tasks after ``visibility_timeout`` (≥ the lease)."""
+    visibility = max(visibility_timeout, lease_seconds)
+    return {"visibility_timeout": visibility,
+            # how often a worker looks for tasks to redeliver (kombu's default is every ~100 s)
+            "unacked_restore_interval": max(1.0, min(10.0, visibility / 10)), "unacked_restore_throttle": 1}
+
+
 def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
     """A Celery app on ``broker`` (default: $ALLIANCE_BROKER_URL or local Redis)."""
+    from api.service.settings import get_settings
+
+    settings = get_settings()
     broker = broker or os.environ.get(BROKER_ENV, DEFAULT_BROKER)
     backend = backend or os.environ.get(RESULT_ENV, broker)
     celery = Celery("alliance_intake", broker=broker, backend=backend)
@@ -48,6 +65,7 @@ def make_app(broker: str | None = None, backend: str | None = None) -> Celery:
         worker_prefetch_multiplier=1,
         result_expires=24 * 3600,
         broker_connection_retry_on_startup=True,
+        broker_transport_options=transport_options(settings.visibility_timeout_seconds, settings.lease_seconds),
     )
     celery.task(name=ANALYSE_FILE)(analyse_file)
     celery.task(name=RUN_JOB, bind=True, max_retries=None)(run_job)

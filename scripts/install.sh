@@ -4,11 +4,12 @@
 #   fonts-wqy-zenhei         a CJK font for the PDFs the tests make
 #   libreoffice-writer-nogui converts legacy .doc/.wps/.rtf/.odt (headless, in a subprocess)
 #   redis-server             broker for the Celery scale-out workers and their tests
+#   postgresql               the server binaries the PostgreSQL tests start a throw-away cluster with
 #   chromium chromium-driver the browser the web-page tests drive (Playwright, executable_path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-wqy-zenhei libreoffice-writer-nogui redis-server chromium chromium-driver)
+DEBIAN_PACKAGES=(fonts-wqy-zenhei libreoffice-writer-nogui redis-server postgresql chromium chromium-driver)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

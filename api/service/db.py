@@ -1,12 +1,15 @@
 """Engine and sessions: SQLite (WAL, busy timeout, immediate transactions) or PostgreSQL by URL.
 
 The schema is managed by the Alembic migrations shipped in ``api/service/migrations``;
-:func:`migrate` runs ``upgrade head`` (under a file lock, so several processes may start at once).
+:func:`migrate` runs ``upgrade head`` one process at a time, so several may start at once: under a
+PostgreSQL advisory lock (held by the migration's transaction, so it also serialises processes on
+different machines) or, for SQLite, a file lock beside the database.
 """
 
 from __future__ import annotations
 
 import fcntl
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +19,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.service.settings import ServiceSettings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# the key of the PostgreSQL advisory lock ``migrate`` holds (any fixed 64-bit number; this one is named)
+MIGRATION_LOCK_KEY = zlib.crc32(b"alliance-intake:migrate")
 
 
 def make_engine(settings: ServiceSettings) -> Engine:
@@ -85,14 +90,24 @@ def _alembic_config(db: Database) -> Config:
 
 def migrate(db: Database) -> None:
     """``alembic upgrade head`` on the service database, one process at a time."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            # released when this transaction (the whole upgrade) commits or rolls back
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            _upgrade(db, connection)
+        return
     lock_dir = db.settings.data_dir
     lock_dir.mkdir(parents=True, exist_ok=True)
     with open(lock_dir / ".migrate.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with db.engine.begin() as connection:
-            config = _alembic_config(db)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            _upgrade(db, connection)
+
+
+def _upgrade(db: Database, connection: Connection) -> None:
+    config = _alembic_config(db)
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 def head_revision() -> str | None:

@@ -1,7 +1,10 @@
 """The job queue in the database: enqueue by unique key, claim with a lease, renew, finish.
 
-A job whose lease expired (its worker was killed) is claimable again. Claiming is one UPDATE
-guarded by the job's state, so two workers never both win the same claim.
+A job whose lease expired (its worker was killed) is claimable again. Claiming picks a candidate
+with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL: concurrent workers each get a different job
+instead of queueing on the same row; SQLite has no row locks and needs none, its write transactions
+are serial) and takes it with one UPDATE guarded by the job's state, so two workers never both win
+the same claim.
 """
 
 from __future__ import annotations
@@ -42,12 +45,13 @@ def _claimable(now: float) -> Any:
 def claim(session: Session, worker: str, lease_seconds: float, job_id: str | None = None) -> Job | None:
     """Claim the oldest claimable job (or ``job_id``); None when there is none."""
     now = time.time()
+    query = select(Job.id).where(_claimable(now))
     if job_id is None:
-        candidate = session.scalar(
-            select(Job.id).where(_claimable(now)).order_by(Job.kind.desc(), Job.created_at).limit(1)
-        )
+        query = query.order_by(Job.kind.desc(), Job.created_at).limit(1)
     else:
-        candidate = job_id
+        query = query.where(Job.id == job_id)
+    # rendered only where the dialect supports it (PostgreSQL, MySQL 8); SQLite drops the clause
+    candidate = session.scalar(query.with_for_update(skip_locked=True))
     if candidate is None:
         return None
     token = new_id()
@@ -61,7 +65,7 @@ def claim(session: Session, worker: str, lease_seconds: float, job_id: str | Non
     if getattr(result, "rowcount", 0) != 1:
         return None
     session.expire_all()
-    return session.scalar(select(Job).where(Job.claim_token == token))
+    return session.scalar(select(Job).where(Job.id == candidate, Job.claim_token == token))
 
 
 def renew(session: Session, job_id: str, token: str, lease_seconds: float) -> bool:

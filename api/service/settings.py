@@ -47,6 +47,11 @@ class ServiceSettings(BaseSettings):
     # background work
     queue: Literal["db", "celery"] = "db"
     broker_url: str = "redis://127.0.0.1:6379/0"
+    # Redis hands a task that was delivered but not acknowledged (acks_late: its worker died) to
+    # another worker after this long. It bounds how long a killed Celery worker's job waits; a job
+    # that simply runs longer is redelivered too, finds its lease held and retries until it is done,
+    # so it is never run twice. Kept at least ``lease_seconds`` (above the retry countdown).
+    visibility_timeout_seconds: float = 300.0
     lease_seconds: float = 60.0
     heartbeat_seconds: float = 5.0
     poll_seconds: float = 0.2

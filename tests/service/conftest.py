@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import signal
 import socket
+import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
 from api.service.app import create_app
@@ -14,6 +19,7 @@ from api.service.auth import create_key
 from api.service.context import Service
 from api.service.processing import run_one
 from api.service.settings import ServiceSettings
+from tests.service import postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = (ROOT / "examples" / "sample-agreement.txt").read_bytes()
@@ -33,6 +39,64 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL when it does not exit within 20 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A throw-away redis-server on a free port (skipped when it is not installed)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (scripts/install.sh installs it)")
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        stop_process(server)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[postgres.Cluster]:
+    """One throw-away PostgreSQL server for the session (skipped when the binaries are absent)."""
+    reason = postgres.why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    postgres.Cluster.stop_orphans()
+    cluster = postgres.Cluster(free_port())
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Parametrises a test over both databases: "" (SQLite under the data dir) or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return ""
+    cluster: postgres.Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database()
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> ServiceSettings:
     return ServiceSettings(data_dir=tmp_path / "data", doc_timeout_seconds=60, rate_limit_per_second=1000,
@@ -40,8 +104,10 @@ def settings(tmp_path: Path) -> ServiceSettings:
 
 
 @pytest.fixture
-def service(settings: ServiceSettings) -> Service:
-    return Service(settings)
+def service(settings: ServiceSettings) -> Iterator[Service]:
+    service = Service(settings)
+    yield service
+    service.db.dispose()  # close pooled connections (psycopg warns about connections left open)
 
 
 @pytest.fixture

@@ -3,56 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from fastapi.testclient import TestClient
 
 from api.service.app import create_app
 from api.service.context import Service
 from api.service.settings import ServiceSettings
-from tests.service.conftest import API, charter, free_port
+from tests.service.conftest import API, charter, stop_process
 
 CELERY = str(Path(sys.executable).with_name("celery"))
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (scripts/install.sh installs it)")
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        client.close()
-        _stop(server)
 
 
 @pytest.mark.slow
@@ -86,4 +50,4 @@ def test_celery_workers_process_a_batch(tmp_path: Path, redis_url: str) -> None:
         assert logs.count("alliance.run_job") >= 7  # six files and the report, run by the Celery workers
     finally:
         for w in workers:
-            _stop(w)
+            stop_process(w)
