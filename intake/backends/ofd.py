@@ -7,31 +7,17 @@ paragraphs joined across lines and pages. A page that cannot be read fails alone
 """
 
 import zlib
-from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from intake.backends.ofd_package import MM_TO_PT, OfdPackage, Pages, local, page_size, pages_of
 from intake.backends.ofd_page import read_page
-from intake.backends.pdf_columns import build_lines, find_gutter, reading_order
-from intake.backends.pdf_furniture import split_furniture
-from intake.backends.pdf_lines import TextLine, group_rows, split_fragments
-from intake.backends.pdf_paragraphs import Item, assign_margins, build_blocks, merge_continued_tables
+from intake.backends.page_layout import PageResult, assemble_pages, layout_chars
 from intake.backends.pdf_params import LayoutParams, layout_params
-from intake.backends.pdf_tables import PageTable, find_tables
-from intake.raw import RawBlock, RawDocument, RawPage
+from intake.raw import RawDocument, RawPage
 from intake.settings import IntakeSettings
 from models import Format, IntakeError, Notice, PageStatus
 
 _BAD_INPUT = (ValueError, KeyError, IndexError, OverflowError, zlib.error, EOFError, OSError)
-
-
-@dataclass
-class _PageResult:
-    page: RawPage
-    lines: list[TextLine] = field(default_factory=list)
-    tables: list[PageTable] = field(default_factory=list)
-    gutter: float | None = None
-    notices: list[Notice] = field(default_factory=list)
 
 
 def _roots(pkg: OfdPackage, path: str, pages: Pages) -> tuple[Element, list[Element]]:
@@ -47,7 +33,7 @@ def _roots(pkg: OfdPackage, path: str, pages: Pages) -> tuple[Element, list[Elem
     return page, [*roots, page]
 
 
-def _layout(result: _PageResult, pkg: OfdPackage, path: str, pages: Pages, p: LayoutParams) -> None:
+def _layout(result: PageResult, pkg: OfdPackage, path: str, pages: Pages, p: LayoutParams) -> None:
     page, roots = _roots(pkg, path, pages)
     width, height = page_size(page) or pages.default_size
     result.page.width, result.page.height = width * MM_TO_PT, height * MM_TO_PT
@@ -59,17 +45,11 @@ def _layout(result: _PageResult, pkg: OfdPackage, path: str, pages: Pages, p: La
         if content.objects.images:
             result.notices.append(Notice.make("needs_ocr", page=number, reason=result.page.reason))
         return
-    result.tables, free = find_tables(content.objects, content.chars, number, p.tables, p.chars)
-    rows = [split_fragments(row, p.chars) for row in group_rows(free, p.chars) if row]
-    frags = [f for row in rows for f in row]
-    result.gutter = find_gutter(frags, result.page.width, result.page.height, p.columns, p.furniture.band_share)
-    result.lines = build_lines(rows, number, result.gutter, p.chars)
-    if result.gutter is not None:
-        result.notices.append(Notice.make("pdf_layout_two_columns", page=number))
+    layout_chars(result, content.chars, content.objects, p)
 
 
-def _read_page(pkg: OfdPackage, number: int, path: str, pages: Pages, p: LayoutParams) -> _PageResult:
-    result = _PageResult(RawPage(number=number))
+def _read_page(pkg: OfdPackage, number: int, path: str, pages: Pages, p: LayoutParams) -> PageResult:
+    result = PageResult(RawPage(number=number))
     try:
         _layout(result, pkg, path, pages, p)
     except IntakeError:
@@ -80,19 +60,6 @@ def _read_page(pkg: OfdPackage, number: int, path: str, pages: Pages, p: LayoutP
         result.lines, result.tables, result.gutter = [], [], None
         result.notices = [Notice.make("page_failed", page=number, reason=reason)]
     return result
-
-
-def _assemble(results: list[_PageResult], p: LayoutParams) -> tuple[list[RawBlock], list[RawBlock], list[Notice]]:
-    pages = {r.page.number: r.lines for r in results}
-    heights = {r.page.number: r.page.height or 0.0 for r in results}
-    widths = {r.page.number: r.page.width or 0.0 for r in results}
-    kept, furniture = split_furniture(pages, heights, p.furniture)
-    assign_margins(kept, widths, p.paragraphs)
-    stream: list[Item] = []
-    for r in results:
-        stream.extend(reading_order([*kept[r.page.number], *r.tables], r.gutter))
-    blocks = build_blocks(merge_continued_tables(stream, p.tables), p.paragraphs)
-    return blocks, furniture, [n for r in results for n in r.notices]
 
 
 class OfdBackend:
@@ -122,7 +89,7 @@ class OfdBackend:
             raise IntakeError("too_many_pages", name=name, pages=len(pages.contents), limit=settings.max_pages)
         params = layout_params()
         results = [_read_page(pkg, i + 1, path, pages, params) for i, path in enumerate(pages.contents)]
-        blocks, furniture, notices = _assemble(results, params)
+        blocks, furniture, notices = assemble_pages(results, params)
         metadata: dict[str, object] = {"page_count": len(results)}
         title = pkg.title()
         if title:
