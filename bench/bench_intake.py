@@ -9,7 +9,6 @@ side in the same run: a bare pypdfium2 text dump of the same PDFs (the floor) an
 
 import argparse
 import multiprocessing as mp
-import re
 import resource
 import sys
 import time
@@ -19,7 +18,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.corpus import ARTICLE_RE, CORPUS, read_source  # noqa: E402
+from tests.corpus import CORPUS, fidelity  # noqa: E402
 
 
 def _peak_mb() -> float:
@@ -77,34 +76,9 @@ def _in_child(func: Any, files: list[str], repeat: int) -> dict[str, Any]:
 
 
 def _fidelity(files: list[Path], corpus: Path) -> dict[str, float]:
-    from rapidfuzz import fuzz
-
     from intake import parse_path
-    from intake.normalize import normalize
 
-    sims: list[float] = []
-    articles_found = articles_expected = rows_found = rows_expected = 0
-    for f in files:
-        doc_id = f.name.split(".")[0]
-        source = read_source(doc_id, corpus)
-        doc = parse_path(f)
-        squash = re.compile(r"[\s|　]")
-        sims.append(fuzz.ratio(squash.sub("", normalize(source).text), squash.sub("", doc.text)))
-        expected = [normalize(m.group(1)).text.replace(" ", "") for ln in source.splitlines()
-                    if (m := ARTICLE_RE.match(ln))]
-        labels = {n.label for root in doc.outline for n in root.walk() if n.kind == "article"}
-        articles_expected += len(expected)
-        articles_found += sum(1 for a in expected if a in labels)
-        rows = {tuple(squash.sub("", normalize(c).text) for c in ln.strip().strip("|").split("|"))
-                for ln in source.splitlines() if ln.startswith("|")}
-        found = {tuple(squash.sub("", c) for c in row) for t in doc.tables for row in t.row_texts(doc.text)}
-        rows_expected += len(rows)
-        rows_found += len(rows & found)
-    return {
-        "sim_min": min(sims), "sim_mean": sum(sims) / len(sims),
-        "articles": articles_found, "articles_expected": articles_expected,
-        "rows": rows_found, "rows_expected": rows_expected,
-    }
+    return fidelity([(f.name.split(".")[0], parse_path(f)) for f in files], corpus)
 
 
 def _startup_seconds() -> float:

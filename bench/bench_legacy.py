@@ -10,7 +10,6 @@ text, article numbers found, table rows found).
 """
 
 import argparse
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,13 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from intake import parse_bytes  # noqa: E402
 from intake.ingest import parse_many  # noqa: E402
-from intake.normalize import normalize  # noqa: E402
 from models import Document  # noqa: E402
-from tests.corpus import ARTICLE_RE, CORPUS, read_source  # noqa: E402
+from tests.corpus import CORPUS, fidelity, read_source  # noqa: E402
 from tests.intake.ofd_maker import layout_text, make_ofd  # noqa: E402
 
 TARGETS = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf"}
-_SQUASH = re.compile(r"[\s|　]")
 
 
 def _convert_corpus(docx: list[Path], cache: Path) -> dict[str, list[Path]]:
@@ -45,28 +42,6 @@ def _convert_corpus(docx: list[Path], cache: Path) -> dict[str, list[Path]]:
                                check=True, capture_output=True, timeout=1800)
         out[fmt] = [folder / f"{p.stem}.{fmt}" for p in docx]
     return out
-
-
-def _fidelity(docs: list[tuple[str, Document]], corpus: Path) -> dict[str, float]:
-    from rapidfuzz import fuzz
-
-    sims: list[float] = []
-    found = expected = rows_found = rows_expected = 0
-    for doc_id, doc in docs:
-        source = read_source(doc_id, corpus)
-        sims.append(fuzz.ratio(_SQUASH.sub("", normalize(source).text), _SQUASH.sub("", doc.text)))
-        wanted = [normalize(m.group(1)).text.replace(" ", "") for ln in source.splitlines()
-                  if (m := ARTICLE_RE.match(ln))]
-        labels = {n.label for root in doc.outline for n in root.walk() if n.kind == "article"}
-        expected += len(wanted)
-        found += sum(1 for a in wanted if a in labels)
-        rows = {tuple(_SQUASH.sub("", normalize(c).text) for c in ln.strip().strip("|").split("|"))
-                for ln in source.splitlines() if ln.startswith("|")}
-        got = {tuple(_SQUASH.sub("", c) for c in row) for t in doc.tables for row in t.row_texts(doc.text)}
-        rows_expected += len(rows)
-        rows_found += len(rows & got)
-    return {"sim_min": min(sims), "sim_mean": sum(sims) / len(sims), "articles": found,
-            "articles_expected": expected, "rows": rows_found, "rows_expected": rows_expected}
 
 
 def _timed_single(items: list[tuple[str, bytes]]) -> tuple[float, list[Document]]:
@@ -103,14 +78,14 @@ def main() -> None:
         single, docs = _timed_single(items)
         batch, batched = _timed_batch(items)
         assert all(isinstance(d, Document) for d in batched), [d for d in batched if not isinstance(d, Document)]
-        f = _fidelity(list(zip(ids, docs, strict=True)), args.corpus)
+        f = fidelity(list(zip(ids, docs, strict=True)), args.corpus)
         n = len(items)
         print(f"{fmt:<8}{n:>6}{single / n:>14.3f}{batch / n:>13.3f}{single / batch:>9.1f}x"
               f"{f['sim_min']:>9.2f}{f['sim_mean']:>10.2f}{f['articles']:>6}/{f['articles_expected']:<5}"
               f"{f['rows']:>6}/{f['rows_expected']:<5}")
     ofd = [(f"{i}.ofd", make_ofd(layout_text(read_source(i, args.corpus)))) for i in ids]
     single, docs = _timed_single(ofd)
-    f = _fidelity(list(zip(ids, docs, strict=True)), args.corpus)
+    f = fidelity(list(zip(ids, docs, strict=True)), args.corpus)
     pages = sum(d.page_count for d in docs)
     print(f"{'ofd':<8}{len(ofd):>6}{single / len(ofd):>14.3f}{'-':>13}{'-':>10}"
           f"{f['sim_min']:>9.2f}{f['sim_mean']:>10.2f}{f['articles']:>6}/{f['articles_expected']:<5}"

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from intake.raw import RawBlock, RawDocument
+from models import Document
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DOCS = CORPUS / "docs"
@@ -53,3 +54,33 @@ def raw_flow(doc: RawDocument) -> str:
         else:
             parts.extend(cell for row in raw_rows(block) for cell in row)
     return squash("".join(parts))
+
+
+_FIDELITY_SQUASH = re.compile(r"[\s|　]")
+
+
+def fidelity(docs: list[tuple[str, Document]], corpus: Path = CORPUS) -> dict[str, float]:
+    """How well parsed documents keep their corpus source: text similarity (rapidfuzz ratio after
+    normalization, whitespace and table bars removed), 第X条 articles found in the outline, and
+    source table rows found as table rows."""
+    from rapidfuzz import fuzz
+
+    from intake.normalize import normalize
+
+    sims: list[float] = []
+    found = expected = rows_found = rows_expected = 0
+    for doc_id, doc in docs:
+        source = read_source(doc_id, corpus)
+        sims.append(fuzz.ratio(_FIDELITY_SQUASH.sub("", normalize(source).text), _FIDELITY_SQUASH.sub("", doc.text)))
+        wanted = [normalize(m.group(1)).text.replace(" ", "") for ln in source.splitlines()
+                  if (m := ARTICLE_RE.match(ln))]
+        labels = {n.label for root in doc.outline for n in root.walk() if n.kind == "article"}
+        expected += len(wanted)
+        found += sum(1 for a in wanted if a in labels)
+        rows = {tuple(_FIDELITY_SQUASH.sub("", normalize(c).text) for c in ln.strip().strip("|").split("|"))
+                for ln in source.splitlines() if ln.startswith("|")}
+        got = {tuple(_FIDELITY_SQUASH.sub("", c) for c in row) for t in doc.tables for row in t.row_texts(doc.text)}
+        rows_expected += len(rows)
+        rows_found += len(rows & got)
+    return {"sim_min": min(sims), "sim_mean": sum(sims) / len(sims), "articles": found,
+            "articles_expected": expected, "rows": rows_found, "rows_expected": rows_expected}
