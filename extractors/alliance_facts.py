@@ -15,7 +15,7 @@ _NUMBER_RE = re.compile(r"[0-9]+|[一二三四五六七八九十两]+")
 @cache
 def _address_re() -> re.Pattern[str]:
     labels = alternation(parties_config().lead_address.labels)
-    return re.compile(f"(?P<label>{labels})(?:为|是)?[：:](?P<value>[^。；;\\n|]+)")
+    return re.compile(f"(?P<label>{labels})(?:(?:为|是)[：:]?|[：:])(?P<value>[^。；;，,（）()\\n|]+)")
 
 
 def alliance_name(doc: Document) -> tuple[str, int, int] | None:
@@ -54,10 +54,14 @@ def _looks_like_address(value: str) -> bool:
     return sum(1 for m in markers if m in value) >= 2
 
 
-def _near_lead(text: str, label_start: int, lead_names: list[str]) -> bool:
+def _near_lead(text: str, label_start: int, value_end: int, lead_names: list[str]) -> bool:
     """The lead's name stands shortly before the label on its line, or on the line above when the
-    label opens its own line (甲方：X／住所：Y)."""
+    label opens its own line (甲方：X／住所：Y), or right after the address in its sentence
+    (联盟办公地址：Y，即牵头单位X所在地 / 常设地址：Y（X内）)."""
     window = parties_config().lead_address.window
+    after = re.match(r"[^。；;\n]{0,40}", text[value_end:])
+    if after and any(name in after.group(0) for name in lead_names):
+        return True
     line_start = text.rfind("\n", 0, label_start) + 1
     if not text[line_start:label_start].strip(" 　"):
         line_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
@@ -86,7 +90,7 @@ def lead_address(doc: Document, lead_names: list[str]) -> tuple[int, int] | None
     for found in _address_re().finditer(text):
         value_start, value_end = found.span("value")
         start, end = trim(doc.text, value_start, cut_at_label(text, value_start, value_end))
-        if _looks_like_address(text[start:end]) and _near_lead(text, found.start(), lead_names):
+        if _looks_like_address(text[start:end]) and _near_lead(text, found.start(), value_end, lead_names):
             return start, end
     forms = _form_addresses(doc, lead_names)
     return (forms[0].start, forms[0].end) if forms else None

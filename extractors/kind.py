@@ -17,12 +17,11 @@ _TITLE_MAX = 60
 
 
 def _title(doc: Document, head_chars: int) -> str:
-    """The title line, or the first short lines of the head (a form may open with 附件1)."""
-    for root in doc.outline:
-        if root.kind == "title":
-            return doc.match_text[root.start : root.end]
+    """The title line and the short lines of the head: a title often runs over two lines
+    (联盟名称 / 合作协议, …管理办法 / （联盟章程）) and a form may open with 附件1."""
+    titles = [doc.match_text[root.start : root.end] for root in doc.outline if root.kind == "title"][:1]
     lines = [ln.strip() for ln in doc.match_text[:head_chars].split("\n") if ln.strip()]
-    return "\n".join(ln for ln in lines[:_TITLE_LINES] if len(ln) <= _TITLE_MAX)
+    return "\n".join(titles + [ln for ln in lines[:_TITLE_LINES] if len(ln) <= _TITLE_MAX])
 
 
 def kind_scores(doc: Document, patterns: PatternSet | None = None) -> dict[DocumentKind, float]:

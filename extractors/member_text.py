@@ -13,6 +13,8 @@ from extractors.parties_config import Role, alternation, parties_config
 from extractors.sign_anchors import value_after
 from models import Document
 
+_PIECE_MAX = 80
+_NOTE_MAX = 40  # a bracketed note after the last name of a piece (（副理事长单位，住所：…）)
 _BOUNDARY = "。；;\n"
 _MARKER_RE = re.compile(r"[（(]([^（）()]{2,12})[）)]$")
 
@@ -70,6 +72,19 @@ def _segment_end(text: str, start: int, paren: bool) -> int:
     stops = "）)\n" if paren else _BOUNDARY
     ends = [i for i in (text.find(ch, start) for ch in stops) if i != -1]
     return min(ends, default=len(text))
+
+
+def _through_semicolons(text: str, end: int) -> int:
+    """Carry a list on past ``；`` while each next piece is a name, with at most a short note
+    after it (缔约各方：A（理事长单位，住所：…）；B（副理事长单位）；C。)."""
+    while end < len(text) and text[end] in "；;":
+        nxt = _segment_end(text, end + 1, False)
+        start, stop = _trim(text, end + 1, nxt)
+        item = _clean_item(text, start, min(stop, start + _PIECE_MAX))
+        if item is None or item.start != start or stop - item.end > _NOTE_MAX:
+            break
+        end = nxt
+    return end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,10 +145,25 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
     return [(start, end)]
 
 
+def _bracket_depth(text: str, start: int, end: int) -> dict[int, int]:
+    """The bracket depth at each position of ``[start, end)``."""
+    depth, out = 0, {}
+    for i in range(start, end):
+        if text[i] in "）)":
+            depth = max(depth - 1, 0)
+        out[i] = depth
+        if text[i] in "（(":
+            depth += 1
+    return out
+
+
 def _parse_segment(text: str, start: int, end: int) -> list[ListItem]:
     pieces: list[tuple[int, int]] = []
     pos = start
-    for sep in [*_split_re().finditer(text, start, end), None]:
+    depth = _bracket_depth(text, start, end)
+    # a separator inside brackets belongs to a note: A（理事长单位，住所：…）；B
+    seps = [sep for sep in _split_re().finditer(text, start, end) if not depth.get(sep.start())]
+    for sep in [*seps, None]:
         stop = sep.start() if sep else end
         pieces.extend(_split_conjunctions(text, pos, stop))
         pos = sep.end() if sep else end
@@ -149,6 +179,8 @@ def _cue_lists(text: str, skip: list[tuple[int, int]]) -> list[ListItem]:
                 continue
             paren = cue.group(0)[-1] in "（("
             end = _segment_end(text, cue.end(), paren)
+            if not paren:
+                end = _through_semicolons(text, end)
             core = _core_flag(text, cue.start(), cue.end())
             for item in _parse_segment(text, cue.end(), end):
                 item.core = core

@@ -1,18 +1,15 @@
-"""Plain text: one paragraph per line, form feeds as page breaks, ``| a | b |`` lines as tables."""
+"""Plain text: one paragraph per line, form feeds as page breaks, tables as in ``text_tables``."""
 
-import re
-
+from intake.backends.text_tables import Rows, aligned_table, bar_table, pipe_table
 from intake.decode import decode_text
 from intake.raw import RawBlock, RawCell, RawDocument, RawPage, RawTable
 from intake.settings import IntakeSettings
 from models import BlockKind, Format, Notice
 
-_TABLE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
-_RULE_ROW_RE = re.compile(r"^\s*\|?[\s:|\-+]+\|?\s*$")
+_FINDERS = (pipe_table, bar_table, aligned_table)
 
 
-def _table_block(rows: list[str], page: int) -> RawBlock:
-    grid = [[cell.strip() for cell in row.split("|")] for row in rows]
+def _table_block(grid: Rows, page: int) -> RawBlock:
     n_cols = max(len(r) for r in grid)
     cells = []
     for r, row in enumerate(grid):
@@ -23,27 +20,27 @@ def _table_block(rows: list[str], page: int) -> RawBlock:
     return RawBlock(kind=BlockKind.TABLE, page=page, table=RawTable(n_rows=len(grid), n_cols=n_cols, cells=cells))
 
 
+def _page_blocks(lines: list[str], page: int) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    i = 0
+    while i < len(lines):
+        found = next((t for t in (finder(lines, i) for finder in _FINDERS) if t is not None), None)
+        if found is not None:
+            rows, i = found
+            blocks.append(_table_block(rows, page))
+            continue
+        if lines[i].strip():
+            blocks.append(RawBlock(kind=BlockKind.PARAGRAPH, page=page, text=lines[i]))
+        i += 1
+    return blocks
+
+
 def _blocks(text: str) -> tuple[list[RawBlock], int]:
     blocks: list[RawBlock] = []
-    page = 1
-    table_rows: list[str] = []
-    for page_index, page_text in enumerate(text.split("\f")):
-        page = page_index + 1
-        for line in page_text.splitlines():
-            row = _TABLE_ROW_RE.match(line)
-            if row:
-                if not _RULE_ROW_RE.match(line):
-                    table_rows.append(row.group(1))
-                continue
-            if table_rows:
-                blocks.append(_table_block(table_rows, page))
-                table_rows = []
-            if line.strip():
-                blocks.append(RawBlock(kind=BlockKind.PARAGRAPH, page=page, text=line))
-        if table_rows:
-            blocks.append(_table_block(table_rows, page))
-            table_rows = []
-    return blocks, page
+    pages = text.split("\f")
+    for index, page_text in enumerate(pages):
+        blocks.extend(_page_blocks(page_text.splitlines(), index + 1))
+    return blocks, len(pages)
 
 
 class TextBackend:
