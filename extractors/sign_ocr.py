@@ -15,9 +15,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from extractors.member_tables import cell_grid, cell_text, header_word
 from extractors.orgs import name_key
-from extractors.parties_config import signatures_config
 from models import Document
 from models.chinese import to_simplified
 
@@ -52,29 +50,6 @@ def closest_name(read: str, names: list[str]) -> str | None:
     if len(scored) > 1 and scored[0][0] - scored[1][0] < _ORG_MARGIN:
         return None
     return scored[0][1]
-
-
-def legal_reps(doc: Document) -> dict[str, str]:
-    """name_key(unit) → the legal representative a member table names for it (法定代表人 column)."""
-    config = signatures_config()
-    heads = tuple(config.tables.party_headers)
-    found: dict[str, str] = {}
-    for table in doc.tables:
-        grid = cell_grid(table)
-        if not grid:
-            continue
-        texts = [cell_text(doc, c) for c in grid[0]]
-        if any(cue in t for t in texts for cue in config.sign_cues):
-            continue  # a signature table: its names are what is being checked
-        party = next((i for i, t in enumerate(texts) if header_word(t).endswith(heads)), None)
-        person = next((i for i, t in enumerate(texts) if header_word(t) in config.legal_words), None)
-        if party is None or person is None:
-            continue
-        for row in grid[1:]:
-            unit, rep = cell_text(doc, row[party]), cell_text(doc, row[person])
-            if unit and rep:
-                found.setdefault(name_key(unit), rep)
-    return found
 
 
 def restore_person(read: str | None, known: str | None) -> str | None:

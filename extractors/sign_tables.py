@@ -87,11 +87,16 @@ def _columns(doc: Document, header: list[TableCell | None]) -> Columns | None:
     party = next((i for i, t in enumerate(texts) if header_word(t).endswith(heads)), None)
     if party is None:
         party = next((i for i, t in enumerate(texts) if any(q in t for q in config.seal_label_cues)), None)
+    date = next((i for i, t in enumerate(texts) if header_word(t) in config.tables.date_headers), None)
     signs = [i for i, t in enumerate(texts) if i != party and any(q in t for q in config.sign_cues)]
+    if party is not None and not signs and (date is not None or any(q in texts[party] for q in config.seal_label_cues)):
+        # 成员单位（印章） | 法定代表人／委托代理人 | 日期: a seal or date column makes a column headed
+        # by a signatory role a signing column (a member list's 法定代表人 column has neither)
+        roles = config.legal_words + config.authorized_words
+        signs = [i for i, t in enumerate(texts) if i not in (party, date) and any(w in t for w in roles)]
     persons = [i for i in signs if admits(texts[i]) != {"generic"} or "签字" in texts[i] or "签名" in texts[i]]
     if party is None or not signs:
         return None
-    date = next((i for i, t in enumerate(texts) if header_word(t) in config.tables.date_headers), None)
     return party, [(i, admits(texts[i])) for i in persons or signs], date
 
 

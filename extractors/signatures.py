@@ -10,12 +10,13 @@ slot; ``signed`` when a name is written or handwriting lies on the slot's row (`
 
 
 from extractors.label_fields import trim
+from extractors.legal_reps import legal_reps
 from extractors.member_text import contract_parties
 from extractors.members import MembersResult, extract_members
 from extractors.orgs import ends_like_org, name_key, same_org
 from extractors.parties_config import signatures_config
 from extractors.sign_marks import slot_marks
-from extractors.sign_ocr import closest_name, legal_reps, restore_person
+from extractors.sign_ocr import closest_name, restore_person
 from extractors.sign_slots import raw_slots
 from extractors.sign_tables import RawSlot, strip_seal_remark
 from models import Document, MarkKind
@@ -83,10 +84,12 @@ def _signature(doc: Document, slot: RawSlot, party: str, reps: dict[str, str]) -
     if slot.ocr and any(m.kind == MarkKind.INK for m in marks):
         slot.written = True  # handwriting on the row: signed, by whom the column admits
     role = signatory_role(slot)
+    known = reps.get(name_key(to_simplified(party)))
     if slot.ocr and role == "legal_rep":
-        known = reps.get(name_key(to_simplified(party)))
         if known and restore_person(name or slot.sign_text or None, known) == known:
             name = known
+    elif known and name == known and slot.marker is None:
+        role = "legal_rep"  # signed under 授权代表 / 代表 by the unit's own legal representative
     return Signature(
         party=party,
         signatory_role=role,
@@ -115,10 +118,11 @@ def _merge(signatures: list[Signature]) -> list[Signature]:
 def extract_signatures(doc: Document, members: MembersResult | None = None) -> list[Signature]:
     """The signature slots of ``doc``, one per party, in document order."""
     slots = raw_slots(doc)
-    if members is None and any(s.party is None or s.ocr for s in slots):
+    if members is None and any(s.party is None or s.ocr or (s.name and s.admits != {"legal"}) for s in slots):
         members = extract_members(doc)
     lone = all(s.party is None for s in slots)
-    reps = legal_reps(doc) if any(s.ocr for s in slots) else {}
+    named = any(s.ocr or (s.name and s.admits != {"legal"}) for s in slots)
+    reps = legal_reps(doc, [m.name for m in members.members] if members else []) if named else {}
     signatures = []
     for slot in slots:
         party = _party(doc, slot, members, lone)

@@ -98,6 +98,7 @@ def aligned_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
     gap = re.compile(cfg["aligned_gap"])
     header = _cells(lines[i], gap)
     if (len(header) < cfg["min_cols"] or _letter_spaced(header)
+            or any(re.search(cfg["header_forbidden"], text) for _, text in header)
             or any(len(text) > cfg["max_cell_chars"] for _, text in header)):
         return None
     starts = [col for col, _ in header]

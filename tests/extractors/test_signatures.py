@@ -153,3 +153,64 @@ def test_traditional_signature_table() -> None:
 )
 def test_dates(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
+
+
+ROLE_HEADER_DOC = """松岭菌业产业技术创新联盟协议
+第一条　成员单位为松岭菌业有限公司（理事长单位；法定代表人：柯远山）、北溪农林学院、西岭菌种研究所。
+第十条　本协议由各成员单位法定代表人或者委托代理人签署。
+各成员单位签署：
+| 成员单位（印章） | 法定代表人／委托代理人 | 日期 |
+| 松岭菌业有限公司 | 柯远山 | 2025年4月2日 |
+| 北溪农林学院 | 白若溪（委托代理人） | 2025年4月3日 |
+| 西岭菌种研究所 |  |  |
+"""
+
+
+def test_a_seal_column_makes_a_role_headed_column_the_signing_column() -> None:
+    assert _rows(extract_signatures(_doc(ROLE_HEADER_DOC))) == [
+        ("松岭菌业有限公司", "legal_rep", "柯远山", True, False, "2025-04-02"),
+        ("北溪农林学院", "authorized_rep", "白若溪", True, False, "2025-04-03"),
+        ("西岭菌种研究所", "unspecified", None, False, False, None),
+    ]
+
+
+MEMBER_TABLE_ONLY = """| 单位名称 | 法定代表人 | 单位地址 |
+| 松岭菌业有限公司 | 柯远山 | 松岭市林海路1号 |
+| 北溪农林学院 | 闻书白 | 北溪市学府路2号 |
+"""
+
+
+def test_a_member_table_with_a_legal_rep_column_is_no_signature_table() -> None:
+    assert extract_signatures(_doc(MEMBER_TABLE_ONLY)) == []
+
+
+AUTHORISED_COLUMN_DOC = """松岭菌业产业技术创新联盟协议
+第二条　理事长单位：松岭菌业有限公司（核心成员；法定代表人：柯远山）；副理事长单位：北溪农林学院（核心成员；法定代表人：闻书白）
+第九条　本协议由各成员单位法定代表人或其授权代表签字并加盖公章后生效。
+（以下为签署页）
+单位名称（公章）　　　　　　授权代表（签字）　　签署日期
+松岭菌业有限公司　　　　　　柯远山　　　　　　2025年4月2日
+北溪农林学院　　　　　　　　蓝小舟　　　　　　2025年4月2日
+"""
+
+
+def test_the_units_own_legal_rep_signing_under_authorised_is_legal_rep() -> None:
+    assert _rows(extract_signatures(_doc(AUTHORISED_COLUMN_DOC))) == [
+        ("松岭菌业有限公司", "legal_rep", "柯远山", True, False, "2025-04-02"),
+        ("北溪农林学院", "authorized_rep", "蓝小舟", True, False, "2025-04-02"),
+    ]
+
+
+RUN_IN_SEAL_MARK_DOC = """松岭菌业产业技术创新联盟协议
+第九条　本协议经各方法定代表人签字后生效。
+各方签章：
+松岭菌业有限公司（章）　法定代表人：柯远山　2025年4月2日
+北溪农林学院（章）　法定代表人：＿＿＿＿　＿＿年＿＿月＿＿日
+"""
+
+
+def test_run_in_lines_with_a_seal_mark_after_the_unit() -> None:
+    assert _rows(extract_signatures(_doc(RUN_IN_SEAL_MARK_DOC))) == [
+        ("松岭菌业有限公司", "legal_rep", "柯远山", True, False, "2025-04-02"),
+        ("北溪农林学院", "legal_rep", None, False, False, None),
+    ]
