@@ -182,6 +182,11 @@ def _table_slots(doc: Document, table: Table) -> list[RawSlot]:
     return []
 
 
+def is_signature_table(doc: Document, table: Table) -> bool:
+    """Whether ``table`` is a signature table with at least two slots."""
+    return len(_table_slots(doc, table)) >= 2
+
+
 def signature_tables(doc: Document) -> list[tuple[Table, list[RawSlot]]]:
     """Each signature table of ``doc`` with its slots."""
     found = []

@@ -148,6 +148,10 @@ def members(clause: CompiledClause, outcome: Outcome, doc: Document, units: Unit
     parties = count_parties(doc, units, page)
     party_labels = _first_distinct([lb for lb in labels if page.strong.search(lb.text)])[:1]
     spans = _titles(doc, units, page)[:1] + party_labels
+    if not spans and units.signature_tables:  # a signature table with no page title: its header row
+        table = units.signature_tables[0]
+        header_end = doc.match_text.find("\n", table.start, table.end)
+        spans = [(table.start, table.end if header_end == -1 else header_end)]
     if parties >= page.min_parties:
         return Outcome(ClauseStatus.PRESENT, spans=spans, confidence=0.9,
                        reasons=[f"signature page lists {parties} parties"])

@@ -10,6 +10,7 @@ from models.extraction import ClauseStatus
 
 _TASK_COLUMN = re.compile(r"任务|分工|职责|工作内容|研究内容|承担")
 _MEMBER_COLUMN = re.compile(r"单位|名称|成员")
+_MEMBER_END = re.compile(r"(?:单位|名称|成员)(?:[（(][^）)]*[）)])?$")
 _LEAD_IN = re.compile(r"任务|分工|职责|下表|如下")
 _MIN_TASK_CHARS = 4
 _CLAUSE_END = re.compile(r"[；;。\n]")
@@ -21,8 +22,10 @@ _LINE = re.compile(
 
 def _columns(doc: Document, table: Table) -> tuple[int, int] | None:
     head = table.grid(doc.match_text)[0]
-    tasks = [i for i, h in enumerate(head) if _TASK_COLUMN.search(h)]
-    members = [i for i, h in enumerate(head) if _MEMBER_COLUMN.search(h) and i not in tasks]
+    # 承担单位 names the member column although it holds 承担: a header ending like a unit column
+    members = [i for i, h in enumerate(head) if _MEMBER_END.search(h.strip())]
+    members += [i for i, h in enumerate(head) if _MEMBER_COLUMN.search(h) and not _TASK_COLUMN.search(h)]
+    tasks = [i for i, h in enumerate(head) if _TASK_COLUMN.search(h) and i not in members]
     if not tasks or not members:
         return None
     return members[0], tasks[0]

@@ -10,6 +10,7 @@ tables (member lists, task tables, signature tables) are read by their own handl
 import re
 from dataclasses import dataclass, field
 
+from extractors.sign_tables import is_signature_table
 from models import BlockKind, Document, OutlineNode, Table
 
 _SKIP_BLOCKS = (BlockKind.TABLE, BlockKind.TABLE_CELL, BlockKind.HEADER, BlockKind.FOOTER)
@@ -164,9 +165,11 @@ def _visit(doc: Document, node: OutlineNode, frame: _Frame, depth: int, units: U
 
 def _is_header_table(doc: Document, table: Table) -> bool:
     rows = table.row_texts(doc.match_text)
-    if len(rows) < 2 or len(rows[0]) < 3:
+    if len(rows) < 2 or len(rows[0]) < 2:
         return False
     head = rows[0]
+    if len(head) == 2 and len(rows) < 3:
+        return False  # a two-column table needs two body rows to be more than a label | value form
     return all(len(c) <= 16 for c in head) and sum(bool(_HEADER_WORDS.search(c)) for c in head) >= 2
 
 
@@ -209,7 +212,7 @@ def build_units(doc: Document) -> Units:
         units.body.extend(_paragraph_units(doc, 0, len(doc.text), (), "paragraph"))
     for table in doc.tables:
         path, in_signature = _table_context(doc, table)
-        if in_signature:
+        if in_signature or is_signature_table(doc, table):  # 各成员单位签署： + a table, no 签署页 title
             units.signature_tables.append(table)
         elif _is_header_table(doc, table):
             units.header_tables.append(table)

@@ -106,6 +106,20 @@ CASES: list[tuple[str, str, str]] = [
     ("dispute_resolution", P, "因本协议发生的争议，协商不成的，提交仲裁委员会仲裁。"),
     ("dispute_resolution", W, "执行本协议发生争议的，由各方协商解决。"),
     ("dispute_resolution", A, "各方应当友好合作。"),
+    # wordings of the round-6 documents' kind (written anew here): sharing as opening a platform,
+    # organisation form named as the main form or as a process, staged plans with months
+    ("result_sharing", P, "联盟共建的中试平台向全体成员单位开放，成员单位可以按成本价使用平台设备和检测数据。"),
+    ("result_sharing", P, "成员单位均可无偿查阅联盟项目形成的研究报告和试验数据。"),
+    ("innovation_org_form", P, "联盟以共建联合实验室为主要组织形式，重大课题由理事会指定一家成员单位牵头实施。"),
+    ("innovation_org_form", P, "联盟按照“企业出题、院校解题、联合验收”的模式组织技术攻关。"),
+    ("long_term_goals", P, "联盟分两步推进：\n（一）2025年3月至2026年2月：完成平台建设；\n（二）2026年3月至2027年12月：实现示范应用。"),
+    ("member_rights_duties", P, "各成员单位有权使用联盟共享资源，有义务按时报送项目进展。"),
+    ("management_rules", P, "秘书处应在联盟成立后六个月内拟订项目管理和经费管理办法，报理事会审议通过后实施。"),
+    ("management_rules", W, "联盟今后要逐步完善内部管理制度。"),
+    ("external_liability", P, "以联盟名义对外签订的合同，由理事长单位作为签约主体并承担相应责任。"),
+    ("external_liability", W, "联盟对外承担责任的主体，由理事会根据具体事项届时研究确定。"),
+    ("breach_liability", W, "任何一方违反本协议约定的，应承担相应的责任。"),
+    ("breach_liability", W, "成员单位违反本协议的，由理事会视情节轻重作出处理。"),
 ]
 
 

@@ -3,7 +3,8 @@
 Each round was measured once before any fix (see the report): hx-01..04 before the first tuning
 round, hx-05..07 after it, round3/hx-08..10 after all tuning, round4/hx-11..18 (new numbering, vocabulary, traps, a sales
 contract) before the generalisation round (macro F1 0.856), round5/hx-19..23 after it (0.850: mostly
-weak wordings). All have since been used for fixes,
+weak wordings), round6/hx-24..35 written by helpers who never saw the code or earlier rounds
+(0.936 before tuning, SCORE-before-tuning.txt). All have since been used for fixes,
 so these floors guard against regressions; they do not measure generalization any more.
 """
 
@@ -17,8 +18,9 @@ from models.clauses import HEADLINE_CLAUSES
 DATA = Path(__file__).with_name("data")
 
 
-@pytest.mark.parametrize(("folder", "count"), [(DATA, 7), (DATA / "round3", 3), (DATA / "round4", 8), (DATA / "round5", 5)],
-                         ids=["rounds-1-2", "round-3", "round-4", "round-5"])
+@pytest.mark.parametrize(("folder", "count"), [(DATA, 7), (DATA / "round3", 3), (DATA / "round4", 8), (DATA / "round5", 5),
+                                            (DATA / "round6", 12)],
+                         ids=["rounds-1-2", "round-3", "round-4", "round-5", "round-6"])
 def test_own_documents(folder: Path, count: int) -> None:
     golds = load_golds(folder / "gold", all_kinds=True)
     result = run_format("txt", golds, folder / "docs")
