@@ -78,6 +78,7 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
     want_sign: list[RawSlot] = []
     want_date: list[RawSlot] = []
     placed: list[RawSlot] = []  # slots someone signs, or that a signature part lists
+    signed_line: tuple[int, RawSlot] | None = None  # line start of the last signatory and its slot
     for i, anchor in enumerate(stream):
         next_start = stream[i + 1].start if i + 1 < len(stream) else end
         sealed = says_sealed(text[anchor.start : next_start])
@@ -97,6 +98,10 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
             slot.sealed = slot.sealed or sealed
             if slot.date is not None and slot in want_date:
                 want_date.remove(slot)
+            signed_line = (line_bounds(text, anchor.start)[0], slot)
         elif anchor.kind == "date" and want_date:
-            _fill_date(text, want_date.pop(0), anchor, next_start)
+            same_line = signed_line and signed_line[0] == line_bounds(text, anchor.start)[0] and signed_line[1] in want_date
+            slot = signed_line[1] if signed_line and same_line else want_date[0]  # 代表（签字）：X　日期：Y
+            want_date.remove(slot)
+            _fill_date(text, slot, anchor, next_start)
     return [slot for slot in slots if slot.party or slot in placed]

@@ -214,3 +214,25 @@ def test_run_in_lines_with_a_seal_mark_after_the_unit() -> None:
         ("松岭菌业有限公司", "legal_rep", "柯远山", True, False, "2025-04-02"),
         ("北溪农林学院", "legal_rep", None, False, False, None),
     ]
+
+
+SAME_LINE_DATES_DOC = """松岭菌业产业技术创新联盟章程
+第三十条　本章程由各成员单位代表签字后生效。
+（以下为签字页）
+单位（盖章）：松岭菌业有限公司
+代表（签字）：柯远山　　日期：2025年4月2日
+
+单位（盖章）：北溪农林学院
+代表（签字）：　　　　　日期：
+
+单位（盖章）：西岭菌种研究所
+代表（签字）：蓝小舟　　日期：2025年4月5日
+"""
+
+
+def test_a_date_on_the_signatory_line_belongs_to_that_slot() -> None:
+    assert _rows(extract_signatures(_doc(SAME_LINE_DATES_DOC))) == [
+        ("松岭菌业有限公司", "unspecified", "柯远山", True, False, "2025-04-02"),
+        ("北溪农林学院", "unspecified", None, False, False, None),
+        ("西岭菌种研究所", "unspecified", "蓝小舟", True, False, "2025-04-05"),
+    ]
