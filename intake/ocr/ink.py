@@ -29,13 +29,17 @@ def colour_ink_mask(image: np.ndarray) -> np.ndarray:
     cfg = ocr_config()["ink_reread"]
     if image.ndim != 3:
         return np.zeros(image.shape[:2], np.uint8)
-    pixels = image.astype(np.int16)
-    ordered = np.sort(pixels, axis=2)
-    chroma = ordered[..., 2] - ordered[..., 1]
+    r, g, b = cv2.split(np.ascontiguousarray(image))
+    top = cv2.max(cv2.max(r, g), b)
+    second = cv2.max(cv2.min(r, g), cv2.min(cv2.max(r, g), b))  # the median channel
+    chroma = cv2.subtract(top, second)
+    weak = chroma > cfg["weak_chroma"]
+    if not weak.any():
+        return np.zeros(image.shape[:2], np.uint8)  # a gray page: nothing to do
     hue = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)[..., 0]
-    red = (hue <= cfg["red_hue"]) | (hue >= 180 - cfg["red_hue"])
-    strong = ((chroma > cfg["strong_chroma"]) & ~red).astype(np.uint8)
-    weak = ((chroma > cfg["weak_chroma"]) & ~red).astype(np.uint8)
+    weak &= (hue > cfg["red_hue"]) & (hue < 180 - cfg["red_hue"])
+    strong = (weak & (chroma > cfg["strong_chroma"])).astype(np.uint8)
+    weak = weak.astype(np.uint8)
     near = cv2.dilate(strong, np.ones((3, 3), np.uint8))
     return np.where((strong > 0) | ((weak > 0) & (near > 0)), 255, 0).astype(np.uint8)
 
