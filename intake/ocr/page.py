@@ -9,6 +9,7 @@ from intake.backends.page_layout import PageResult, layout_chars
 from intake.backends.pdf_params import layout_params
 from intake.ocr.config import ocr_config
 from intake.ocr.engine import read_lines
+from intake.ocr.ink import reread_inked
 from intake.ocr.layout import PlacedLine, find_rules, line_chars, place_lines
 from intake.ocr.orient import make_upright
 from intake.raw import RawPage
@@ -35,7 +36,7 @@ def ocr_page(image: np.ndarray, number: int, points_per_px: float) -> tuple[Page
     page = RawPage(number=number, width=w * points_per_px, height=h * points_per_px,
                    status=PageStatus.OK, ocr=True)
     result = PageResult(page)
-    placed = place_lines(read_lines(upright), points_per_px)
+    placed = place_lines(reread_inked(upright, read_lines(upright), 1.0 / points_per_px, read_lines), points_per_px)
     if turn.quarters:
         result.notices.append(Notice.make("ocr_rotated", page=number, degrees=turn.degrees))
     chars = [ch for line in placed for ch in line_chars(line)]

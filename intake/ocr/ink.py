@@ -1,0 +1,147 @@
+"""Handwriting in coloured ink over printed text: found by colour, read again without it.
+
+Signatures are written over the printed signatory names, and OCR garbles or drops those names.
+Printed text is black or gray; ink (blue, green…) has chroma. Pixels of non-red chroma are
+grouped into regions, each grown to the OCR lines it touches; the page is recognised once more
+from a copy where those pixels are removed (print seen through the ink, dark in every channel,
+is kept), and a region's new lines replace its old ones when they hold more characters read
+with confidence. Lines outside the regions never change. Seal red is not taken for ink (seals have their own mask in
+``intake.ocr.marks``), so a page with seals but no handwriting costs nothing more. Pages without
+colour (gray scans) are left as they are: there ink and print cannot be told apart by colour.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from intake.ocr.config import ocr_config
+from intake.ocr.engine import OcrBox
+
+Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end exclusive
+ReadLines = Callable[[np.ndarray], list[OcrBox]]
+
+
+def colour_ink_mask(image: np.ndarray) -> np.ndarray:
+    """Pixels (255) of coloured, non-red ink: the leading channel above the second by more than
+    the threshold, grown into fainter neighbours (hysteresis), seal-red hues left out."""
+    cfg = ocr_config()["ink_reread"]
+    if image.ndim != 3:
+        return np.zeros(image.shape[:2], np.uint8)
+    r, g, b = cv2.split(np.ascontiguousarray(image))
+    top = cv2.max(cv2.max(r, g), b)
+    second = cv2.max(cv2.min(r, g), cv2.min(cv2.max(r, g), b))  # the median channel
+    chroma = cv2.subtract(top, second)
+    weak = chroma > cfg["weak_chroma"]
+    if not weak.any():
+        return np.zeros(image.shape[:2], np.uint8)  # a gray page: nothing to do
+    hue = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)[..., 0]
+    weak &= (hue > cfg["red_hue"]) & (hue < 180 - cfg["red_hue"])
+    strong = (weak & (chroma > cfg["strong_chroma"])).astype(np.uint8)
+    weak = weak.astype(np.uint8)
+    near = cv2.dilate(strong, np.ones((3, 3), np.uint8))
+    return np.where((strong > 0) | ((weak > 0) & (near > 0)), 255, 0).astype(np.uint8)
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _union(a: Rect, b: Rect) -> Rect:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _line_rect(box: OcrBox) -> Rect:
+    x0, y0, x1, y1 = box.rect
+    return int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1))
+
+
+def ink_regions(mask: np.ndarray, lines: list[OcrBox], px_per_pt: float) -> list[Rect]:
+    """Groups of ink strokes big enough to be writing, each grown to the lines it touches."""
+    cfg = ocr_config()["ink_reread"]
+    join = max(int(cfg["join_pt"] * px_per_pt), 1)
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * join + 1, join + 1)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    min_px = (cfg["min_ink_pt"] * px_per_pt) ** 2
+    regions: list[Rect] = []
+    for x, y, w, h, _ in stats[1:count]:
+        rect: Rect = (int(x), int(y), int(x + w), int(y + h))
+        if int(np.count_nonzero(mask[rect[1] : rect[3], rect[0] : rect[2]])) < min_px:
+            continue  # specks of JPEG colour noise
+        for box in lines:
+            if _overlaps(rect, _line_rect(box)):
+                rect = _union(rect, _line_rect(box))
+        regions.append(rect)
+    return _merged(regions)
+
+
+def _merged(rects: list[Rect]) -> list[Rect]:
+    out: list[Rect] = []
+    for rect in sorted(rects):
+        for i, kept in enumerate(out):
+            if _overlaps(rect, kept):
+                out[i] = _union(rect, kept)
+                break
+        else:
+            out.append(rect)
+    return out if len(out) == len(rects) else _merged(out)
+
+
+def without_ink(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """A copy of ``image`` with the ink pixels removed (painted white or inpainted)."""
+    cfg = ocr_config()["ink_reread"]
+    if cfg["remove"] == "inpaint":
+        return cv2.inpaint(image, mask, int(cfg["inpaint_radius"]), cv2.INPAINT_TELEA)
+    clean = image.copy()
+    brightest = image.max(axis=2)
+    clean[(mask > 0) & (brightest >= cfg["print_level"])] = 255
+    under = (mask > 0) & (brightest < cfg["print_level"])
+    clean[under] = brightest[under][:, None]  # print under the ink: kept, as gray
+    return clean
+
+
+@dataclass(frozen=True)
+class _Region:
+    rect: Rect
+    old: list[OcrBox]
+    new: list[OcrBox]
+
+
+def _centre_in(box: OcrBox, rect: Rect) -> bool:
+    x0, y0, x1, y1 = box.rect
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return rect[0] <= cx < rect[2] and rect[1] <= cy < rect[3]
+
+
+def _confidence(lines: list[OcrBox]) -> float:
+    """Characters a group of lines is expected to have read right: length times score, summed."""
+    return sum(b.score * len(b.text.strip()) for b in lines)
+
+
+def reread_inked(image: np.ndarray, lines: list[OcrBox], px_per_pt: float, read: ReadLines) -> list[OcrBox]:
+    """``lines`` of ``image`` with those under coloured ink read again without the ink."""
+    cfg = ocr_config()["ink_reread"]
+    if not cfg["enabled"] or image.ndim != 3:
+        return lines
+    mask = colour_ink_mask(image)
+    regions = ink_regions(mask, lines, px_per_pt)
+    if not regions:
+        return lines
+    fresh = read(without_ink(image, mask))
+    groups = [_Region(r, [b for b in lines if _centre_in(b, r)], [b for b in fresh if _centre_in(b, r)])
+              for r in regions]
+    replaced: dict[int, list[OcrBox]] = {}
+    added: list[OcrBox] = []
+    for group in groups:
+        if group.new and _confidence(group.new) >= _confidence(group.old) - cfg["score_slack"]:
+            replaced.update({id(b): [] for b in group.old})
+            if group.old:
+                replaced[id(group.old[0])] = group.new  # the new lines take the old ones' place
+            else:
+                added.extend(group.new)
+    out: list[OcrBox] = []
+    for box in lines:
+        out.extend(replaced.get(id(box), [box]))
+    return out + added
+
