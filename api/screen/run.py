@@ -222,12 +222,20 @@ class _Screening:
             self.state.flush()
 
 
+def _call(engine: object, method: str) -> None:
+    """``engine.method()`` when the engine has it (``LocalEngine.start``/``close``)."""
+    func = getattr(engine, method, None)
+    if callable(func):
+        func()
+
+
 def run_screen(inputs: Sequence[str], out: Path, jurisdiction: str, as_of: date, engine: Engine | PoolEngine,
                rule_sets: Mapping[str, RuleSet] | None = None, settings: ScreenSettings | None = None,
                show_progress: bool = False) -> ScreenResult:
     """Screen ``inputs`` into the workbook ``out``, resuming from (and recording into) its state file."""
     settings = settings or ScreenSettings()
     start = time.monotonic()
+    _call(engine, "start")  # a pool's workers warm up while this process walks the inputs
     state_file = state_path(out, settings.state_suffix)
     state = ScreenState(state_file, args=" ".join([*inputs, jurisdiction, as_of.isoformat()]))
     as_iso = as_of.isoformat()
@@ -266,6 +274,10 @@ def run_screen(inputs: Sequence[str], out: Path, jurisdiction: str, as_of: date,
                     state.flush()
                     screening.check_here(rule_sets, jurisdiction, as_of)
         state.flush()
+    except BaseException:
+        writer.discard()
+        _call(engine, "close")  # workers started for this run and not used by it
+        raise
     finally:
         state.close()
     writer.close()
