@@ -131,10 +131,10 @@ class WorkbookWriter:
 
     def add_rows(self, submission: Submission, rows: CheckedRows) -> None:
         """Write one submission's rows computed elsewhere (``rows_of``), in submission order."""
-        for values in rows.submissions:
-            self.submissions.append_wrapped(values)
-        for values in rows.items:
-            self.items.append_wrapped(values)
+        for row in rows.submissions:
+            self.submissions.append_row(row)
+        for row in rows.items:
+            self.items.append_row(row)
         _file_rows(self.errors, self.files, submission)
         t = self.tally
         t.submissions += 1

@@ -48,8 +48,34 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_LETTERS = [column_letter(i) for i in range(1, 53)]
+_ROW = "\x00"  # the row number's place in a row template (cell text cannot hold it: _ILLEGAL)
+
+
 def _text(value: str) -> str:
     return escape(_ILLEGAL.sub("", value))
+
+
+def row_template(values: Sequence[Any], style: int | None = PLAIN) -> str:
+    """A row's XML with its number left open (``Sheet.append_row`` fills it in): str, int, float,
+    bool or None (no cell) values, every cell in ``style``; None: strings holding a line break
+    wrapped, the rest plain. Rendering is the costly part, so it can run where the rows are made."""
+    cells = []
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        ref = f"{_LETTERS[index] if index < len(_LETTERS) else column_letter(index + 1)}{_ROW}"
+        if isinstance(value, str):
+            s = style if style is not None else (WRAPPED if "\n" in value else PLAIN)
+            text = f'<is><t xml:space="preserve">{_text(value)}</t></is>' if value else ""  # "" reads as empty
+            cells.append(f'<c r="{ref}"{_STYLE[s]} t="inlineStr">{text}</c>')
+        elif isinstance(value, bool):
+            cells.append(f'<c r="{ref}"{_STYLE[style or PLAIN]} t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, int | float):
+            cells.append(f'<c r="{ref}"{_STYLE[style or PLAIN]}><v>{value!r}</v></c>')
+        else:
+            raise TypeError(f"cannot write a {type(value).__name__} to a cell")
+    return f'<row r="{_ROW}">{"".join(cells)}</row>'
 
 
 class Sheet:
@@ -59,37 +85,19 @@ class Sheet:
         self.title, self.widths, self.freeze_header = title, list(widths), freeze_header
         self._rows: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.count = 0
-        self._letters: list[str] = []
 
     def append(self, values: Sequence[Any], style: int = PLAIN) -> None:
         """One row, every cell in ``style``."""
-        self._append(values, style)
+        self.append_row(row_template(values, style))
 
     def append_wrapped(self, values: Sequence[Any]) -> None:
         """One row, the strings holding a line break wrapped (at the top of the cell), the rest plain."""
-        self._append(values, None)
+        self.append_row(row_template(values, None))
 
-    def _append(self, values: Sequence[Any], style: int | None) -> None:
+    def append_row(self, template: str) -> None:
+        """One row rendered ahead by ``row_template`` (possibly in another process)."""
         self.count += 1
-        row = self.count
-        while len(self._letters) < len(values):
-            self._letters.append(column_letter(len(self._letters) + 1))
-        cells = []
-        for index, value in enumerate(values):
-            if value is None:
-                continue
-            letter = self._letters[index]
-            if isinstance(value, str):
-                s = style if style is not None else (WRAPPED if "\n" in value else PLAIN)
-                text = f'<is><t xml:space="preserve">{_text(value)}</t></is>' if value else ""  # "" reads as empty
-                cells.append(f'<c r="{letter}{row}"{_STYLE[s]} t="inlineStr">{text}</c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{letter}{row}"{_STYLE[style or PLAIN]} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
-                cells.append(f'<c r="{letter}{row}"{_STYLE[style or PLAIN]}><v>{value!r}</v></c>')
-            else:
-                raise TypeError(f"cannot write a {type(value).__name__} to a cell")
-        self._rows.write(f'<row r="{row}">{"".join(cells)}</row>')
+        self._rows.write(template.replace(_ROW, str(self.count)))
 
     def write_to(self, out: IO[bytes]) -> None:
         """The worksheet part: head, the rows streamed so far, tail."""
