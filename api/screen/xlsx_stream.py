@@ -10,6 +10,7 @@ the parts. Only what the workbook needs: column widths, a frozen header row, str
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -83,7 +84,7 @@ class Sheet:
 
     def __init__(self, title: str, widths: Sequence[float], freeze_header: bool) -> None:
         self.title, self.widths, self.freeze_header = title, list(widths), freeze_header
-        self._rows: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._rows: IO[bytes] = tempfile.TemporaryFile()
         self.count = 0
 
     def append(self, values: Sequence[Any], style: int = PLAIN) -> None:
@@ -97,7 +98,7 @@ class Sheet:
     def append_row(self, template: str) -> None:
         """One row rendered ahead by ``row_template`` (possibly in another process)."""
         self.count += 1
-        self._rows.write(template.replace(_ROW, str(self.count)))
+        self._rows.write(template.replace(_ROW, str(self.count)).encode())
 
     def write_to(self, out: IO[bytes]) -> None:
         """The worksheet part: head, the rows streamed so far, tail."""
@@ -112,10 +113,8 @@ class Sheet:
                                            for i, w in enumerate(self.widths, 1)) + "</cols>")
         head.append("<sheetData>")
         out.write("".join(head).encode())
-        self._rows.flush()
         self._rows.seek(0)
-        while chunk := self._rows.read(1 << 20):
-            out.write(chunk.encode())
+        shutil.copyfileobj(self._rows, out, 1 << 20)
         out.write(b"</sheetData></worksheet>")
 
     def close(self) -> None:
