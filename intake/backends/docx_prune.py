@@ -20,14 +20,19 @@ _ATTRS = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>"""
 
 
 @cache
-def _start_tags(prefix: str, names: tuple[str, ...]) -> re.Pattern[bytes]:
-    """The start tags of ``prefix:name`` elements, attributes included (group 1: the name, 2: "/")."""
+def _patterns(prefix: str, names: tuple[str, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes], dict[bytes, bytes]]:
+    """Start tags of ``prefix:name`` elements with their attributes (group 1: the name, 2: "/" when
+    self-closing), end tags holding white space, and each name's end tag."""
     alternatives = b"|".join(re.escape(n.encode()) for n in names)
-    return re.compile(b"<" + re.escape(prefix.encode()) + b":(" + alternatives + b")" + _ATTRS)
+    tag = b"<" + re.escape(prefix.encode()) + b":(" + alternatives + b")"
+    spaced_end = re.compile(b"</" + re.escape(prefix.encode()) + b":(?:" + alternatives + rb")\s")
+    ends = {n.encode(): f"</{prefix}:{n}>".encode() for n in names}
+    return re.compile(tag + _ATTRS), spaced_end, ends
 
 
 def prune(data: bytes, prefix: str, names: tuple[str, ...]) -> bytes | None:
     """``data`` without the ``prefix:name`` elements (``names``), or None: parse it whole."""
+    starts, spaced_end, ends = _patterns(prefix, names)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     declaration = _DECLARATION.match(body)
     if declaration is not None:
@@ -35,26 +40,18 @@ def prune(data: bytes, prefix: str, names: tuple[str, ...]) -> bytes | None:
         if encoding is not None and encoding.group(1).lower() not in _PLAIN:
             return None
     rest = declaration.end() if declaration is not None else 0
-    if b"<!" in body or body.find(b"<?", rest) >= 0:
-        return None
+    if b"<!" in body or body.find(b"<?", rest) >= 0 or spaced_end.search(data):
+        return None  # what could hide a tag, or an end tag the search below would not see
     parts: list[bytes] = []
-    pos, search = 0, _start_tags(prefix, names).search
-    close_prefix = b"</" + prefix.encode() + b":"
+    pos, search, find = 0, starts.search, data.find
     while (match := search(data, pos)) is not None:
         end = match.end()
         if not match.group(2):  # not self-closing: up to the first end tag of that name
-            close = close_prefix + match.group(1)
-            while True:
-                found = data.find(close, end)
-                if found < 0:
-                    return None
-                after = data[found + len(close):found + len(close) + 1]
-                if after == b">":
-                    end = found + len(close) + 1
-                    break
-                if after.isspace() or not after:
-                    return None  # an end tag with spaces: too unusual to cut safely
-                end = found + len(close)  # a longer name (rPrChange): go on
+            close = ends[match.group(1)]
+            found = find(close, end)
+            if found < 0:
+                return None
+            end = found + len(close)
         parts.append(data[pos:match.start()])
         pos = end
     if not parts:
