@@ -37,10 +37,10 @@ def _parsed(items: list[BundleItem]) -> Iterator[tuple[str, Document | IntakeErr
     """Parse each item (legacy formats converted in one batch); a defect fails its file alone."""
     from api.pipeline import parse_safely
     from intake.backends.legacy import preconvert
-    from intake.settings import IntakeSettings
+    from intake.settings import default_settings
 
     readable = [(i.name, i.data) for i in items if i.data is not None]
-    conversions = iter(preconvert(readable, IntakeSettings()))
+    conversions = iter(preconvert(readable, default_settings()))
     for item in items:
         if item.data is None:
             yield item.label, item.error or IntakeError("file_not_found", name=item.label)

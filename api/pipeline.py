@@ -15,7 +15,7 @@ from pathlib import Path
 from checklists.schema import RuleSet
 from intake.bundle import BundleItem, expand_archive
 from intake.ingest import parse_bytes
-from intake.settings import IntakeSettings
+from intake.settings import IntakeSettings, default_settings
 from models import Document, IntakeError
 from models.extraction import Extraction
 from models.report import GapReport, MatrixReport
@@ -94,7 +94,7 @@ def analyse_items(items: Sequence[BundleItem], as_of: date | None = None,
     """Analyse the files of a bundle or a command line; legacy formats are converted in one batch."""
     from intake.backends.legacy import preconvert
 
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     readable = [(i.name, i.data) for i in items if i.data is not None]
     conversions = iter(preconvert(readable, settings))
     outcomes: list[FileOutcome] = []

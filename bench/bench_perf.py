@@ -49,12 +49,13 @@ def _end_to_end(files: list[str]) -> dict[str, Any]:
 
     check_outcomes([analyse_path(files[0], AS_OF)], "gansu", AS_OF)  # warm: imports and pattern files
     pages = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         outcome = analyse_path(f, AS_OF)
         check_outcomes([outcome], "gansu", AS_OF)
         pages += outcome.extraction.pages
-    return {"seconds": time.perf_counter() - start, "pages": pages, "docs": len(files), "peak_mb": _peak_mb()}
+    return {"seconds": time.perf_counter() - start, "pages": pages, "docs": len(files), "peak_mb": _peak_mb(),
+            "cpu": time.process_time() - cpu}
 
 
 def _pdfium_floor(files: list[str]) -> dict[str, Any]:
@@ -90,10 +91,12 @@ def _screen(args: tuple[str, int, str]) -> dict[str, Any]:
     from api.screen.run import run_screen
 
     folder, workers, out = args
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = run_screen([folder], Path(out), "auto", AS_OF, LocalEngine(workers))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"seconds": time.perf_counter() - start, "files": result.files, "submissions": result.submissions,
-            "failed": result.failed, "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+            "failed": result.failed, "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+            "parent_cpu": time.process_time() - cpu, "workers_cpu": children.ru_utime + children.ru_stime}
 
 
 def _call(conn: Any, func: Any, arg: Any) -> None:
@@ -113,13 +116,14 @@ def _child(func: Any, arg: Any) -> dict[str, Any]:
 
 
 def _row(name: str, r: dict[str, Any]) -> None:
+    cpu = f"{1000 * r['cpu'] / r['docs']:>9.1f}" if "cpu" in r else ""  # CPU time: less sensitive to load
     print(f"  {name:<34}{r['docs']:>6}{r['pages']:>7}{r['pages'] / r['seconds']:>10.1f}{r['docs'] / r['seconds']:>9.1f}"
-          f"{1000 * r['seconds'] / r['docs']:>9.1f}{r['peak_mb']:>9.0f}")
+          f"{1000 * r['seconds'] / r['docs']:>9.1f}{r['peak_mb']:>9.0f}{cpu}")
 
 
 def _per_core(title: str, pdfs: list[Path], docx: list[Path], naive: bool) -> None:
     print(f"\n{title}  (one process per row, one core)")
-    print(f"  {'':<34}{'files':>6}{'pages':>7}{'pages/s':>10}{'docs/s':>9}{'ms/doc':>9}{'peak MB':>9}")
+    print(f"  {'':<34}{'files':>6}{'pages':>7}{'pages/s':>10}{'docs/s':>9}{'ms/doc':>9}{'peak MB':>9}{'cpu ms':>9}")
     paths = [str(p) for p in pdfs]
     if pdfs:
         _row("text PDF end-to-end", _child(_end_to_end, paths))
@@ -201,7 +205,8 @@ def main() -> None:
             base = base or r["seconds"]
             print(f"  {workers} worker(s): {r['seconds']:6.1f} s  {r['files'] / r['seconds']:6.1f} files/s  "
                   f"speed-up {base / r['seconds']:.2f}x  {r['submissions']} submissions, {r['failed']} failed, "
-                  f"peak RSS per worker {r['worker_peak_mb']:.0f} MB")
+                  f"peak RSS per worker {r['worker_peak_mb']:.0f} MB; CPU: parent {r['parent_cpu']:.1f} s, "
+                  f"workers {r['workers_cpu']:.1f} s")
         _startup(tmp)
         if args.profile:
             _profile(pdfs[:60])

@@ -44,8 +44,14 @@ class NameIndex:
                 by_head.setdefault(names[i][:2], []).append(i)
         short = any(len(head) == 1 for head in by_head)
         skip_starts = _merged(skip)
+        # only where a name's first character stands can a name start: jump there (C speed)
+        first = re.compile("[" + "".join(sorted({re.escape(head[0]) for head in by_head})) + "]") if by_head else None
         pos, size = 0, len(text)
-        while pos < size:
+        while first is not None and pos < size:
+            at = first.search(text, pos)
+            if at is None:
+                break
+            pos = at.start()
             candidates = by_head.get(text[pos:pos + 2], [])
             if short:
                 candidates = sorted([*candidates, *by_head.get(text[pos], [])], key=lambda i: -len(names[i]))

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractors.cn_text import DATE_RE, PERSON_RE, line_bounds, skip_blanks
+from extractors.label_led import LabelLed
 from extractors.orgs import cut_at_label, ends_like_org
 from extractors.parties_config import alternation, signatures_config
 
-_LABEL = r"[^\s：:|，。；,;（）()]{0,40}"
+_LABEL_CHARS, _LABEL_WIDTH = r"[^\s：:|，。；,;（）()]", 40
+_LABEL = f"{_LABEL_CHARS}{{0,{_LABEL_WIDTH}}}"
 _VALUE_END = re.compile(r"[\s|，。；,;]")
 _REMARK_END_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUALIFIER_RE = re.compile(r"[\u3400-\u9fff]{2,}[（(][^（）()]{1,8}[）)]$")
@@ -38,7 +40,7 @@ class Anchor:
 
 
 @cache
-def _anchor_res() -> dict[str, re.Pattern[str]]:
+def _anchor_res() -> dict[str, re.Pattern[str] | LabelLed]:
     config = signatures_config()
     seal = alternation(config.seal_label_cues)
     sign = alternation(config.sign_cues)
@@ -46,8 +48,11 @@ def _anchor_res() -> dict[str, re.Pattern[str]]:
     return {
         "party_label": re.compile(f"(?P<label>{parties})[：:]"),
         "plain_sign": re.compile(f"(?P<label>{alternation(config.plain_sign_labels)})[：:]"),
-        "paren": re.compile(f"(?P<label>{_LABEL})[（(](?P<cue>(?:{sign}|{seal})+)[）)](?P<colon>[：:])?"),
-        "bare_sign": re.compile(f"(?P<label>{_LABEL}(?:{sign}))(?P<colon>[：:]|[ 　]+(?=\\S))"),
+        # a label of up to 40 characters, then a fixed part: searched fixed part first (label_led)
+        "paren": LabelLed(f"(?P<label>{_LABEL})[（(](?P<cue>(?:{sign}|{seal})+)[）)](?P<colon>[：:])?",
+                          _LABEL_CHARS, _LABEL_WIDTH, f"[（(](?:{sign}|{seal})+[）)]"),
+        "bare_sign": LabelLed(f"(?P<label>{_LABEL}(?:{sign}))(?P<colon>[：:]|[ 　]+(?=\\S))",
+                              _LABEL_CHARS, _LABEL_WIDTH, f"(?:{sign})(?:[：:]|[ 　]+(?=\\S))"),
         "date": re.compile(f"(?P<label>{alternation(config.date_labels)})[：:]"),
         "bare_date": re.compile(r"^[ 　]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})[ 　]*年)", re.MULTILINE),
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 from intake.bundle_names import base_name, decode_name, is_junk, unsafe_reason
 from intake.detect import detect_format
 from intake.safe_zip import SafeZip, UnpackBudget
-from intake.settings import IntakeSettings
+from intake.settings import IntakeSettings, default_settings
 from models import Format, IntakeError
 
 
@@ -44,7 +44,7 @@ def _failed(label: str, error: IntakeError) -> BundleItem:
 def expand_archive(data: bytes, label: str, settings: IntakeSettings | None = None, *, depth: int = 0,
                    budget: UnpackBudget | None = None) -> list[BundleItem]:
     """The files inside the ZIP ``data`` (labelled ``label!entry``), each with its bytes or its error."""
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     budget = budget or UnpackBudget(settings.zip_max_total_bytes)
     try:
         archive = SafeZip(data, label, settings, budget)
@@ -94,7 +94,7 @@ def _read_file(path: Path, label: str, settings: IntakeSettings) -> list[BundleI
 
 def expand_inputs(paths: Iterable[str | Path], settings: IntakeSettings | None = None) -> Iterator[BundleItem]:
     """Files, directories (recursively) and ZIP bundles given on a command line, as items in order."""
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     for given in paths:
         path = Path(given)
         if path.is_dir():

@@ -7,7 +7,7 @@ from pathlib import Path
 from intake.assemble import assemble
 from intake.backends.registry import BUNDLE, backend_for
 from intake.detect import detect_format
-from intake.settings import IntakeSettings
+from intake.settings import IntakeSettings, default_settings
 from intake.structure import build_outline
 from models import Document, IntakeError, Notice
 from models.chinese import to_simplified
@@ -20,7 +20,7 @@ def parse_bytes(data: bytes, name: str, settings: IntakeSettings | None = None, 
     ``converted`` is the LibreOffice conversion of a legacy file done ahead in a batch
     (``parse_many``); without it a legacy file is converted on its own.
     """
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     if not data:
         raise IntakeError("empty_file", name=name)
     if len(data) > settings.max_file_bytes:
@@ -77,7 +77,7 @@ def parse_many(items: Sequence[tuple[str, bytes]],
     """
     from intake.backends.legacy import preconvert
 
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     out: list[Document | IntakeError] = []
     for (name, data), converted in zip(items, preconvert(items, settings), strict=True):
         try:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from intake.settings import IntakeSettings
+from intake.settings import IntakeSettings, default_settings
 from models import IntakeError
 
 _TARGET = "docx:MS Word 2007 XML"
@@ -140,7 +140,7 @@ def convert_many(jobs: Sequence[ConversionJob], settings: IntakeSettings | None 
 
     Returns, in order, the DOCX bytes of each job or the ``IntakeError`` that job failed with.
     """
-    settings = settings or IntakeSettings()
+    settings = settings or default_settings()
     if not jobs:
         return []
     exe = shutil.which(settings.soffice_command)

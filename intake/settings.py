@@ -1,12 +1,14 @@
 """Limits and switches for intake, from the environment (prefix ``INTAKE_``) or defaults."""
 
+from functools import cache
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class IntakeSettings(BaseSettings):
     """What intake accepts. Override with environment variables, e.g. ``INTAKE_MAX_PAGES=800``."""
 
-    model_config = SettingsConfigDict(env_prefix="INTAKE_")
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", frozen=True)
 
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 1000
@@ -38,3 +40,11 @@ class IntakeSettings(BaseSettings):
     ocr: bool = True
     # Pages OCR'd side by side in worker processes (1 = in this process).
     ocr_workers: int = 1
+
+
+@cache
+def default_settings() -> IntakeSettings:
+    """The settings from the environment, read once per process (reading them costs milliseconds,
+    as much as parsing a small file). Callers with other limits pass their own ``IntakeSettings``;
+    after changing the environment in-process, call ``default_settings.cache_clear()``."""
+    return IntakeSettings()

@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from api.screen.jobs import CheckContext, CheckDone, CheckJob, Job, OnResult, Tasks, failure
+from api.screen.jobs import CheckContext, CheckDone, CheckJob, Job, OnResult, Tasks, brief_json, failure
 from api.screen.settings import ScreenSettings
 
 DEFAULT_TARGET = "api.pipeline:analyse_path"
@@ -67,7 +67,7 @@ def check_task(job: CheckJob, context: CheckContext) -> CheckDone:
 
 
 def worker_main(conn: Connection, target: str) -> None:
-    """A worker's loop: a ``Job`` is answered with ``(key, extraction JSON, text, code, seconds)``, a
+    """A worker's loop: a ``Job`` is answered with ``(key, extraction JSON, text, code, seconds, brief JSON)``, a
     ``CheckJob`` with a ``CheckDone``; a ``CheckContext`` is kept for the checks after it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     analyse = _resolve(target)
@@ -96,7 +96,7 @@ def worker_main(conn: Connection, target: str) -> None:
             outcome = analyse(job.path, date.fromisoformat(job.as_of) if job.as_of else None, name=job.label)
             error = outcome.extraction.error
             message = (job.key, outcome.extraction.model_dump_json(), outcome.text, error.code if error else None,
-                       time.perf_counter() - start)
+                       time.perf_counter() - start, brief_json(outcome.extraction))
         try:
             conn.send(message)
         except (BrokenPipeError, OSError):
@@ -148,7 +148,8 @@ class _FileTasks:
     def finished(self) -> bool:
         return not self.pending
 
-    def file_done(self, job: Job, extraction: str, text: str | None, code: str | None, seconds: float) -> None:
+    def file_done(self, job: Job, extraction: str, text: str | None, code: str | None, seconds: float,
+                  brief: str | None = None) -> None:
         self.on_result(job, extraction, text, code, seconds)
 
     def check_done(self, job: CheckJob, done: CheckDone) -> None:  # pragma: no cover - never given checks
@@ -245,8 +246,8 @@ class LocalEngine:
             if isinstance(job, CheckJob):
                 tasks.check_done(job, message)
             else:
-                _key, extraction, text, code, seconds = message
-                tasks.file_done(job, extraction, text, code, seconds)
+                _key, extraction, text, code, seconds, brief = message
+                tasks.file_done(job, extraction, text, code, seconds, brief)
             return slot
         if elapsed > self.settings.file_timeout:
             return self._replace(slot, tasks, "file_timeout", seconds=int(self.settings.file_timeout))

@@ -1,7 +1,7 @@
 """A checked submission as workbook rows (申报 Submissions, 问题项 Items) and its share of the summary.
 
-Computed where the submission is checked (a screening worker), so the process writing the workbook
-only appends rows. This module does not import openpyxl (workers stay small).
+Computed and rendered as SpreadsheetML (``xlsx_stream.row_template``) where the submission is
+checked (a screening worker), so the process writing the workbook only writes strings out.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.screen.check import Checked
+from api.screen.xlsx_stream import row_template
 from checklists.render.rows import citation_text, evidence_text, results_of
 from checklists.settings import labels
 from models.report import GapItem, RuleSetResult
@@ -51,15 +52,20 @@ class ResultTally:
 
 @dataclass
 class CheckedRows:
-    """A checked submission as the workbook writes it: its 申报 and 问题项 rows and its summary share.
+    """A checked submission as the workbook writes it: its 申报 and 问题项 rows (rendered, see
+    ``row_template``; strings with line breaks wrapped) and its summary share.
 
     Computed where the submission was checked (a worker), so the writer only appends rows.
     """
 
-    submissions: list[list[Any]]
-    items: list[list[Any]]
+    submissions: list[str]
+    items: list[str]
     results: list[ResultTally]
     checked: bool
+
+
+def _rendered(rows: list[list[Any]]) -> list[str]:
+    return [row_template(values, None) for values in rows]
 
 
 def rows_of(c: Checked) -> CheckedRows:
@@ -67,8 +73,10 @@ def rows_of(c: Checked) -> CheckedRows:
     s = c.submission
     head = [s.id, s.name, s.folder, len(s.files), _failed_files(c)]
     if c.report is None:
-        return CheckedRows([[*head, "", f"检查失败 check failed: {c.problem}"]], [], [], False)
-    submissions, items, results = [], [], []
+        return CheckedRows(_rendered([[*head, "", f"检查失败 check failed: {c.problem}"]]), [], [], False)
+    submissions: list[list[Any]] = []
+    items: list[list[Any]] = []
+    results: list[ResultTally] = []
     for result in results_of(c.report):
         summary = result.summary
         by = summary.by_status
@@ -85,6 +93,6 @@ def rows_of(c: Checked) -> CheckedRows:
                 items.append([s.id, name, item.id, item.requirement, labels().status(item.status),
                               labels().severity(item.severity), citation_text(item), evidence_or_reason(item),
                               item.remedy])
-    return CheckedRows(submissions, items, results, True)
+    return CheckedRows(_rendered(submissions), _rendered(items), results, True)
 
 

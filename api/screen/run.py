@@ -120,12 +120,13 @@ class _Screening:
             self._loose_ready()
 
     # files -------------------------------------------------------------------------------------
-    def arrive(self, key: str, extraction: str, text: str | None) -> None:
-        """A file's result is known (stored earlier or just analysed)."""
+    def arrive(self, key: str, extraction: str, text: str | None, brief: str | None = None) -> None:
+        """A file's result is known (stored earlier or just analysed); ``brief``: ``brief_json`` of it,
+        all grouping and the file rows read (the whole extraction goes to the check as JSON)."""
         e = self.entries[key]
         if key in self.records:
             return
-        self.records[key] = FileRecord(e.label, e.folder, e.root, Extraction.model_validate_json(extraction))
+        self.records[key] = FileRecord(e.label, e.folder, e.root, Extraction.model_validate_json(brief or extraction))
         self.payload[key] = (extraction, text)
         if e.folder:
             self.waiting[e.folder] -= 1
@@ -191,8 +192,8 @@ class _Screening:
         while self.checks:
             job = self.checks.popleft()
             sub = self.submissions[job.index]
-            files = [FileRecord(f.label, f.folder, f.root, f.extraction, c.text) for f, c in zip(sub.files, job.files,
-                                                                                                 strict=True)]
+            files = [FileRecord(f.label, f.folder, f.root, Extraction.model_validate_json(c.extraction), c.text)
+                     for f, c in zip(sub.files, job.files, strict=True)]  # the whole extraction, as workers check
             checked = check_submission(Submission(sub.id, sub.name, sub.folder, files), jurisdiction, as_of, rule_sets)
             self._finish(job.index, rows_of(Checked(sub, checked.report, checked.problem)))
 
@@ -205,12 +206,13 @@ class _Screening:
     def finished(self) -> bool:
         return not self.jobs and not self.checks and self.loose_built and not any(self.waiting.values())
 
-    def file_done(self, job: Job, extraction: str, text: str | None, code: str | None, seconds: float) -> None:
+    def file_done(self, job: Job, extraction: str, text: str | None, code: str | None, seconds: float,
+                  brief: str | None = None) -> None:
         e = self.entries[job.key]
         self.state.record(job.key, e.label, e.folder, e.root, extraction, text, code, seconds, commit=False)
         self.tick()
         self.advance()
-        self.arrive(job.key, extraction, text)
+        self.arrive(job.key, extraction, text, brief)
 
     def check_done(self, job: CheckJob, done: CheckDone) -> None:
         if done.rows is None:  # the worker died or overran on this submission
@@ -222,12 +224,20 @@ class _Screening:
             self.state.flush()
 
 
+def _call(engine: object, method: str) -> None:
+    """``engine.method()`` when the engine has it (``LocalEngine.start``/``close``)."""
+    func = getattr(engine, method, None)
+    if callable(func):
+        func()
+
+
 def run_screen(inputs: Sequence[str], out: Path, jurisdiction: str, as_of: date, engine: Engine | PoolEngine,
                rule_sets: Mapping[str, RuleSet] | None = None, settings: ScreenSettings | None = None,
                show_progress: bool = False) -> ScreenResult:
     """Screen ``inputs`` into the workbook ``out``, resuming from (and recording into) its state file."""
     settings = settings or ScreenSettings()
     start = time.monotonic()
+    _call(engine, "start")  # a pool's workers warm up while this process walks the inputs
     state_file = state_path(out, settings.state_suffix)
     state = ScreenState(state_file, args=" ".join([*inputs, jurisdiction, as_of.isoformat()]))
     as_iso = as_of.isoformat()
@@ -266,6 +276,10 @@ def run_screen(inputs: Sequence[str], out: Path, jurisdiction: str, as_of: date,
                     state.flush()
                     screening.check_here(rule_sets, jurisdiction, as_of)
         state.flush()
+    except BaseException:
+        writer.discard()
+        _call(engine, "close")  # workers started for this run and not used by it
+        raise
     finally:
         state.close()
     writer.close()

@@ -1,6 +1,7 @@
 """The screening workbook: 汇总 Summary, 申报 Submissions, 问题项 Items, 文件错误 File errors, 文件 Files.
 
-Written in openpyxl's write-only mode (rows stream to disk; thousands of submissions stay cheap).
+Written with ``xlsx_stream`` (rows stream to disk as text; thousands of submissions stay cheap for
+the process that writes them, which is the one handing out work to the screening workers).
 """
 
 from __future__ import annotations
@@ -11,17 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from statistics import mean
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from api.screen.check import Checked
 from api.screen.group import Submission
 from api.screen.rows import OPEN, CheckedRows, ResultTally, evidence_or_reason, open_mandatory, rows_of
+from api.screen.xlsx_stream import BOLD, Sheet, Workbook
 
 __all__ = ["OPEN", "SHEETS", "CheckedRows", "ResultTally", "ScreenInfo", "WorkbookWriter", "evidence_or_reason",
            "open_mandatory", "rows_of", "write_workbook"]
@@ -48,40 +43,13 @@ class ScreenInfo:
     as_of: date
 
 
-def _sheet(wb: Workbook, key: str, columns: Sequence[tuple[str, int]]) -> WriteOnlyWorksheet:
-    ws: WriteOnlyWorksheet = wb.create_sheet(SHEETS[key])
-    _widths(ws, [width for _title, width in columns])
-    ws.freeze_panes = "A2"
-    _bold_row(ws, [title for title, _ in columns])
+def _sheet(wb: Workbook, key: str, columns: Sequence[tuple[str, int]]) -> Sheet:
+    ws = wb.add_sheet(SHEETS[key], [width for _title, width in columns])
+    ws.append([title for title, _ in columns], BOLD)
     return ws
 
 
-def _widths(ws: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
-    dimensions = ws.column_dimensions  # type: ignore[attr-defined]  # delegated to the sheet; not in the stubs
-    for index, width in enumerate(widths, 1):
-        dimensions[get_column_letter(index)].width = width
-
-
-def _bold_row(ws: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
-
-
-def _wrapped(ws: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str) and "\n" in value:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells.append(cell)
-    ws.append(cells)
-
-
-def _file_rows(errors: WriteOnlyWorksheet, files: WriteOnlyWorksheet, submission: Submission) -> None:
+def _file_rows(errors: Sheet, files: Sheet, submission: Submission) -> None:
     for f in submission.files:
         e = f.extraction
         status = "失败 failed" if e.error else "已读取 read"
@@ -105,11 +73,10 @@ class _Tally:
         return [r.completeness for r in self.results if r.completeness is not None]
 
 
-def _summary_sheet(wb: Workbook, tally: _Tally, info: ScreenInfo, top: int) -> None:
-    ws: WriteOnlyWorksheet = wb.create_sheet(SHEETS["summary"], 0)
-    _widths(ws, [24, 30, 50, 10, 10, 10, 12])
+def _summary_sheet(wb: Workbook, tally: _Tally, info: ScreenInfo, top: int) -> Sheet:
+    ws = wb.add_sheet(SHEETS["summary"], [24, 30, 50, 10, 10, 10, 12], freeze_header=False)
     scores = tally.scores
-    _bold_row(ws, ["汇总 Summary", ""])
+    ws.append(["汇总 Summary", ""], BOLD)
     ws.append(["申报数 submissions", tally.submissions])
     ws.append(["文件数 files", tally.files])
     ws.append(["失败文件 failed files", tally.failed_files])
@@ -121,8 +88,8 @@ def _summary_sheet(wb: Workbook, tally: _Tally, info: ScreenInfo, top: int) -> N
     by_rule: dict[str, list[ResultTally]] = defaultdict(list)
     for result in tally.results:
         by_rule[result.jurisdiction].append(result)
-    _bold_row(ws, ["适用地区 jurisdiction", "编号 item id", "要求 requirement", "缺失 missing", "不充分 weak",
-                   "申报数 submissions", "平均完整度 mean completeness"])
+    ws.append(["适用地区 jurisdiction", "编号 item id", "要求 requirement", "缺失 missing", "不充分 weak",
+               "申报数 submissions", "平均完整度 mean completeness"], BOLD)
     for name, group in sorted(by_rule.items()):
         missing: Counter[str] = Counter()
         weak: Counter[str] = Counter()
@@ -139,6 +106,7 @@ def _summary_sheet(wb: Workbook, tally: _Tally, info: ScreenInfo, top: int) -> N
         for item_id in ranked:
             ws.append([name, item_id, titles[item_id], missing[item_id], weak[item_id], len(group),
                        round(mean(group_scores), 4) if group_scores else None])
+    return ws
 
 
 class WorkbookWriter:
@@ -150,7 +118,7 @@ class WorkbookWriter:
 
     def __init__(self, out: Path, info: ScreenInfo, top: int = 10) -> None:
         self.out, self.info, self.top = out, info, top
-        self.wb = Workbook(write_only=True)
+        self.wb = Workbook()
         self.submissions = _sheet(self.wb, "submissions", SUBMISSION_COLUMNS)
         self.items = _sheet(self.wb, "items", ITEM_COLUMNS)
         self.errors = _sheet(self.wb, "errors", ERROR_COLUMNS)
@@ -163,10 +131,10 @@ class WorkbookWriter:
 
     def add_rows(self, submission: Submission, rows: CheckedRows) -> None:
         """Write one submission's rows computed elsewhere (``rows_of``), in submission order."""
-        for values in rows.submissions:
-            _wrapped(self.submissions, values)
-        for values in rows.items:
-            _wrapped(self.items, values)
+        for row in rows.submissions:
+            self.submissions.append_row(row)
+        for row in rows.items:
+            self.items.append_row(row)
         _file_rows(self.errors, self.files, submission)
         t = self.tally
         t.submissions += 1
@@ -181,11 +149,18 @@ class WorkbookWriter:
         scores = self.tally.scores
         return sum(scores) / len(scores) if scores else None
 
+    def discard(self) -> None:
+        """Drop what was streamed so far (the run failed; the old workbook stays)."""
+        self.wb.close()
+
     def close(self) -> Path:
         """Add the summary sheet and save (through a temporary file, so a crash leaves the old workbook)."""
-        _summary_sheet(self.wb, self.tally, self.info, self.top)
+        summary = _summary_sheet(self.wb, self.tally, self.info, self.top)
         partial = self.out.with_name(self.out.name + ".partial")
-        self.wb.save(partial)
+        try:
+            self.wb.save(partial, [summary, self.submissions, self.items, self.errors, self.files])
+        finally:
+            self.wb.close()
         partial.replace(self.out)
         return self.out
 

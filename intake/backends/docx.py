@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLParser
 
 from intake.backends.docx_numbering import (
     MC_NS,
+    UNREAD_STYLE_PARTS,
     Label,
     Numberer,
     Numbering,
@@ -26,6 +27,7 @@ from intake.backends.docx_numbering import (
     is_on,
     w,
 )
+from intake.backends.docx_prune import prune
 from intake.raw import RawBlock, RawCell, RawDocument, RawPage, RawTable
 from intake.settings import IntakeSettings
 from models import BlockKind, Format, IntakeError, Notice
@@ -85,7 +87,8 @@ class _Package:
             raise self.unsafe(f"{path} has a compression ratio above {_MAX_RATIO}")
         return data
 
-    def xml(self, path: str) -> Element | None:
+    def xml(self, path: str, unread: tuple[str, ...] = ()) -> Element | None:
+        """Parse part ``path`` (None when absent); ``unread``: names of w: elements to cut out first."""
         data = self.read(path)
         if data is None:
             return None
@@ -94,6 +97,14 @@ class _Package:
         if b"purl.oclc.org/ooxml" in data:  # Strict OOXML: same vocabulary, other namespaces
             for strict, transitional in _STRICT.items():
                 data = data.replace(strict, transitional)
+        pruned = prune(data, "w", unread) if unread else None
+        if pruned is not None and pruned is not data:
+            try:
+                parser = XMLParser()
+                parser.feed(pruned)
+                return parser.close()
+            except ParseError:
+                pass  # the cut did not fall on whole elements: parse everything
         parser = XMLParser()
         try:
             parser.feed(data)
@@ -470,7 +481,7 @@ class DocxBackend:
             raise pkg.corrupt("no word/document.xml body" if root is None else f"{main} has no w:body")
         rels = pkg.rels(main)
         by_type = {t: p for t, p in rels.values()}
-        styles = Styles(pkg.xml(by_type.get("styles", "word/styles.xml")))
+        styles = Styles(pkg.xml(by_type.get("styles", "word/styles.xml"), UNREAD_STYLE_PARTS))
         numbering = Numbering(pkg.xml(by_type.get("numbering", "word/numbering.xml")), styles)
         old = {id(s) for change in body.iter(w("sectPrChange")) for s in change}
         sections = [s for s in body.iter(w("sectPr")) if id(s) not in old]

@@ -192,6 +192,11 @@ class StyleInfo:
     break_before: bool = False
 
 
+# Styles reads the w:style elements, their w:name, w:basedOn and w:pPr, nothing else: these
+# elements (table-style formatting, run properties, latent styles) can be cut before parsing.
+UNREAD_STYLE_PARTS = ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr", "latentStyles", "docDefaults")
+
+
 class Styles:
     """styles.xml: style names, headings and the numbering styles carry."""
 

@@ -34,3 +34,12 @@ def test_thousands_of_members_are_indexed() -> None:
     index = NameIndex(text, names, [])
     assert len(index.by_start) == 3000
     assert index.by_start[0] == (len(names[0]), 0)
+
+
+def test_names_starting_with_characters_special_in_a_character_class() -> None:
+    rng = random.Random(11)
+    alphabet = "甲乙]^-\\[(公司"
+    for _ in range(300):
+        names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))]
+        text = "".join(rng.choice(alphabet + "，、x") for _ in range(rng.randint(0, 80)))
+        assert NameIndex(text, names, []).by_start == _reference(text, names, []), (text, names)
