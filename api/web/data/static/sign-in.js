@@ -31,6 +31,8 @@
 
   App.start(async () => {
     document.getElementById("sign-in-form").addEventListener("submit", submit);
+    // enabled only now: a submit before the handler is attached would send the key in a native request
+    document.getElementById("sign-in").disabled = false;
     const state = App.session;
     if (state && state.authenticated && state.via === "session") {
       document.getElementById("sign-in-state").textContent = t("signed_in_as", { role: t("principal_roles." + state.role) });
