@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from intake.ocr.config import ocr_config
 from intake.ocr.engine import OcrBox, read_lines
 from intake.ocr.ink import colour_ink_mask, ink_regions, reread_inked, without_ink
 from tests.intake.ocr_images import FONT
@@ -65,12 +66,20 @@ def test_page_without_colour_is_untouched() -> None:
 
 
 @pytest.mark.slow
-def test_reread_recovers_the_name_and_keeps_the_blue_heading() -> None:
+def test_reread_recovers_the_name_and_keeps_the_blue_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(ocr_config()["ink_reread"], "enabled", True)  # off by default (speed bar)
     image = np.asarray(_signed_page())
     before = read_lines(image)
     after = reread_inked(image, before, 150 / 72, read_lines)
     text = "".join(b.text for b in after)
     assert "汤长青" in text
     assert "签署页" in text  # blue print without handwriting over it stays
+
     old = "".join(b.text for b in before)
     assert "汤长青" not in old  # the strokes did hide the name
+
+
+def test_reread_is_off_by_default() -> None:
+    image = np.asarray(_signed_page())
+    lines = [OcrBox(quad=((0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)), text="甲", score=0.5)]
+    assert reread_inked(image, lines, 150 / 72, lambda _: []) == lines
