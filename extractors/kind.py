@@ -19,7 +19,8 @@ _TITLE_MAX = 60
 def _title(doc: Document, head_chars: int) -> str:
     """The title line and the short lines of the head: a title often runs over two lines
     (联盟名称 / 合作协议, …管理办法 / （联盟章程）) and a form may open with 附件1."""
-    titles = [doc.match_text[root.start : root.end] for root in doc.outline if root.kind == "title"][:1]
+    title = next((doc.match_text[r.start : r.end] for r in doc.outline if r.kind == "title"), None)
+    titles = [title] if title is not None else []
     lines = [ln.strip() for ln in doc.match_text[:head_chars].split("\n") if ln.strip()]
     return "\n".join(titles + [ln for ln in lines[:_TITLE_LINES] if len(ln) <= _TITLE_MAX])
 

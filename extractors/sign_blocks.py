@@ -100,8 +100,9 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
                 want_date.remove(slot)
             signed_line = (line_bounds(text, anchor.start)[0], slot)
         elif anchor.kind == "date" and want_date:
-            same_line = signed_line and signed_line[0] == line_bounds(text, anchor.start)[0] and signed_line[1] in want_date
-            slot = signed_line[1] if signed_line and same_line else want_date[0]  # 代表（签字）：X　日期：Y
+            here = line_bounds(text, anchor.start)[0]
+            on_sign_line = signed_line is not None and signed_line[0] == here and signed_line[1] in want_date
+            slot = signed_line[1] if signed_line and on_sign_line else want_date[0]  # 代表（签字）：X　日期：Y
             want_date.remove(slot)
             _fill_date(text, slot, anchor, next_start)
     return [slot for slot in slots if slot.party or slot in placed]

@@ -118,11 +118,13 @@ def _merge(signatures: list[Signature]) -> list[Signature]:
 def extract_signatures(doc: Document, members: MembersResult | None = None) -> list[Signature]:
     """The signature slots of ``doc``, one per party, in document order."""
     slots = raw_slots(doc)
-    if members is None and any(s.party is None or s.ocr or (s.name and s.admits != {"legal"}) for s in slots):
+    # OCR'd names, and names signed under a column that does not say 法定代表人, are checked
+    # against the units' legal representatives
+    check_names = any(s.ocr or (s.name and s.admits != {"legal"}) for s in slots)
+    if members is None and (check_names or any(s.party is None for s in slots)):
         members = extract_members(doc)
     lone = all(s.party is None for s in slots)
-    named = any(s.ocr or (s.name and s.admits != {"legal"}) for s in slots)
-    reps = legal_reps(doc, [m.name for m in members.members] if members else []) if named else {}
+    reps = legal_reps(doc, [m.name for m in members.members] if members else []) if check_names else {}
     signatures = []
     for slot in slots:
         party = _party(doc, slot, members, lone)

@@ -12,9 +12,9 @@ texts, one per column) and the index after it, or None.
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from models.data_files import load_yaml
 
@@ -28,11 +28,27 @@ _BOX_RULE = re.compile(r"^[\s─━┄┈┼┬┴├┤┌┐└┘╋═╪\-+
 Rows = list[list[str]]
 
 
+@dataclass(frozen=True)
+class _Limits:
+    min_rows: int
+    gap: re.Pattern[str]
+    min_cols: int
+    max_cell_chars: int
+    tolerance: int
+    first_cell_forbidden: re.Pattern[str]
+    header_forbidden: re.Pattern[str]
+
+
 @cache
-def text_tables_config() -> dict[str, Any]:
-    """The limits in ``intake/data/text_tables.yaml``, loaded once."""
-    data: dict[str, Any] = load_yaml(_DATA)
-    return data
+def _limits() -> _Limits:
+    """The limits in ``intake/data/text_tables.yaml``, loaded and compiled once."""
+    data = load_yaml(_DATA)
+    return _Limits(
+        min_rows=int(data["min_rows"]), gap=re.compile(data["aligned_gap"]), min_cols=int(data["min_cols"]),
+        max_cell_chars=int(data["max_cell_chars"]), tolerance=int(data["aligned_tolerance"]),
+        first_cell_forbidden=re.compile(data["first_cell_forbidden"]),
+        header_forbidden=re.compile(data["header_forbidden"]),
+    )
 
 
 def width(text: str) -> int:
@@ -44,16 +60,15 @@ def pipe_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
     """``| a | b |`` rows from ``lines[i]`` on."""
     rows: Rows = []
     j = i
-    while j < len(lines) and _PIPE_ROW.match(lines[j]):
+    while j < len(lines) and (row := _PIPE_ROW.match(lines[j])):
         if not _PIPE_RULE.match(lines[j]):
-            rows.append([cell.strip() for cell in _PIPE_ROW.match(lines[j]).group(1).split("|")])  # type: ignore[union-attr]
+            rows.append([cell.strip() for cell in row.group(1).split("|")])
         j += 1
     return (rows, j) if rows else None
 
 
 def bar_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
     """``a│b│c`` rows: at least ``min_rows`` consecutive lines with the same number of bars."""
-    cfg = text_tables_config()
     count = len(_BAR.findall(lines[i]))
     if count == 0 or _PIPE_ROW.match(lines[i]):
         return None
@@ -68,7 +83,7 @@ def bar_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
             break
         rows.append([cell.strip() for cell in _BAR.split(line)])
         j += 1
-    return (rows, j) if len(rows) >= cfg["min_rows"] else None
+    return (rows, j) if len(rows) >= _limits().min_rows else None
 
 
 def _letter_spaced(cells: list[tuple[int, str]]) -> bool:
@@ -94,21 +109,20 @@ def _cells(line: str, gap: re.Pattern[str]) -> list[tuple[int, str]]:
 def aligned_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
     """Columns aligned with runs of spaces: a header of ``min_cols``+ cells, then rows whose cells
     start near the header's columns; ``min_rows`` rows with two or more cells."""
-    cfg = text_tables_config()
-    gap = re.compile(cfg["aligned_gap"])
-    header = _cells(lines[i], gap)
-    if (len(header) < cfg["min_cols"] or _letter_spaced(header)
-            or any(re.search(cfg["header_forbidden"], text) for _, text in header)
-            or any(len(text) > cfg["max_cell_chars"] for _, text in header)):
+    limits = _limits()
+    header = _cells(lines[i], limits.gap)
+    if (len(header) < limits.min_cols or _letter_spaced(header)
+            or any(limits.header_forbidden.search(text) for _, text in header)
+            or any(len(text) > limits.max_cell_chars for _, text in header)):
         return None
     starts = [col for col, _ in header]
-    tolerance = cfg["aligned_tolerance"]
+    tolerance = limits.tolerance
     rows: Rows = [[text for _, text in header]]
     full_rows, pending, j = 0, [], i + 1
     while j < len(lines) and lines[j].strip():
-        cells = _cells(lines[j], gap)
-        if (len(cells) == 1 and cells[0][0] <= starts[0] + tolerance and len(cells[0][1]) <= cfg["max_cell_chars"]
-                and not re.search(cfg["first_cell_forbidden"], cells[0][1])):
+        cells = _cells(lines[j], limits.gap)
+        if (len(cells) == 1 and cells[0][0] <= starts[0] + tolerance and len(cells[0][1]) <= limits.max_cell_chars
+                and not limits.first_cell_forbidden.search(cells[0][1])):
             pending.append([cells[0][1]] + [""] * (len(starts) - 1))  # first cell only: kept if rows follow
             j += 1
             continue
@@ -120,7 +134,7 @@ def aligned_table(lines: list[str], i: int) -> tuple[Rows, int] | None:
         rows.append(row)
         full_rows += 1
         j += 1
-    if full_rows < cfg["min_rows"]:
+    if full_rows < limits.min_rows:
         return None
     if pending and j < len(lines) and lines[j].strip():
         j -= len(pending)  # first-cell lines before prose that is not part of the table
