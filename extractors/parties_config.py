@@ -156,6 +156,7 @@ class SignaturesConfig(_Strict):
     plain_sign_labels: list[str]
     name_stops: list[str]
     seal_done: list[str]
+    noisy_label_max_distance: float = Field(ge=0, lt=1)
     date_labels: list[str]
     lead_labels: list[str]
 

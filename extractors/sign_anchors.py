@@ -108,8 +108,15 @@ def _paren_anchor(text: str, m: re.Match[str], in_part: bool) -> Anchor | None:
         return Anchor("sign", start, m.end(), label + cue, None)
     if ends_like_org(label):
         return Anchor("party", start, m.end(), "", (start, m.end("label")))
-    value = value_after(text, m.end()) if m.group("colon") else None
+    value = value_after(text, m.end()) if m.group("colon") else _rest_of_line(text, m.end()) if in_part else None
     return Anchor("party", start, m.end(), label, value)
+
+
+def _rest_of_line(text: str, pos: int) -> tuple[int, int] | None:
+    """An organisation name filling the rest of the line (单位名称（盖章）X: OCR lost the colon)."""
+    line_end = line_bounds(text, pos)[1]
+    value = org_value(text, pos, line_end)
+    return value if value and not text[value[1] : line_end].strip(" 　") else None
 
 
 def _make_anchor(kind: str, text: str, m: re.Match[str], in_part: bool) -> Anchor | None:

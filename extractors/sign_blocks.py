@@ -2,13 +2,15 @@
 
 The anchors of ``sign_anchors`` are read in document order. A party anchor opens a slot; a
 signatory anchor fills the oldest slot still waiting for one, a date anchor the oldest slot still
-waiting for a date; a date written right after a signatory's name belongs to it. A seal cue with
+waiting for a date; a date written right after a signatory's name belongs to it. A date that
+fills the newest slot closes its block: a later signatory is not that slot's. A seal cue with
 neither a name nor a label that stands for a unit (推荐单位意见 | （盖章）) is no party.
 """
 
 from extractors.cn_text import find_date, line_bounds
 from extractors.parties_config import signatures_config
 from extractors.sign_anchors import Anchor, anchors
+from extractors.sign_noisy import noisy_sign_anchors
 from extractors.sign_tables import RawSlot, admits, name_and_marker, says_sealed
 from models import Document
 
@@ -74,6 +76,7 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
     signature part lists it; a bare 理事长单位（盖章） in a clause is no slot."""
     text = doc.match_text
     stream = anchors(text, start, end, parts)
+    stream = sorted(stream + noisy_sign_anchors(doc, stream, end), key=lambda a: a.start)
     slots: list[RawSlot] = []
     want_sign: list[RawSlot] = []
     want_date: list[RawSlot] = []
@@ -105,4 +108,6 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
             slot = signed_line[1] if signed_line and on_sign_line else want_date[0]  # 代表（签字）：X　日期：Y
             want_date.remove(slot)
             _fill_date(text, slot, anchor, next_start)
+            if slot in want_sign and slot is slots[-1]:
+                want_sign.remove(slot)  # its block is closed: the next signatory is the next party's
     return [slot for slot in slots if slot.party or slot in placed]

@@ -105,3 +105,48 @@ def test_grid_rows_under_one_merged_first_cell_are_one_table_row() -> None:
     other = cell(3, 0)
     grid = [[number, cell(1, 1)], [number, cell(2, 1)], [other, cell(3, 1)]]
     assert [len(group) for group in _body_rows(grid)] == [2, 1]
+
+
+BLOCKS = """黔江茶业产业技术创新联盟协议
+第九条　本协议经各成员单位代表签字并加盖公章后生效。
+（以下无正文，为协议签署页）
+黔江茶业产业技术创新联盟签署页
+单位名称（盖章）黔江茶业股份有限公司
+代表签字：罗青山
+日期：2024年3月18日
+单位名称（盖章）：黔江农业大学
+代国字韦嘉木
+日期：2024年3月18日
+单位名称（盖章）：黔江茶叶研究所
+代表签字：王兰芝
+日期：2024年3月18日
+单位名称（盖章）：都匀云雾茶业有限公司
+我表签字吴振邦
+日期：2024年3月18日
+"""
+
+
+def test_ocr_run_in_blocks_recover_misread_labels_and_lost_colons() -> None:
+    rows = [(s.party, s.signatory_name, s.signed, s.date) for s in extract_signatures(_doc(BLOCKS, ocr=True))]
+    assert rows == [
+        ("黔江茶业股份有限公司", "罗青山", True, "2024-03-18"),  # 单位名称（盖章） lost its colon
+        ("黔江农业大学", "韦嘉木", True, "2024-03-18"),  # 代表签字 read as 代国字 (2 edits of 4)
+        ("黔江茶叶研究所", "王兰芝", True, "2024-03-18"),
+        ("都匀云雾茶业有限公司", "吴振邦", True, "2024-03-18"),  # 我表签字, no colon
+    ]
+
+
+def test_misread_labels_are_not_guessed_in_text_documents() -> None:
+    rows = {s.party: s.signatory_name for s in extract_signatures(_doc(BLOCKS, ocr=False))}
+    assert rows["黔江农业大学"] is None and rows["都匀云雾茶业有限公司"] is None
+    assert rows["黔江茶叶研究所"] == "王兰芝"  # the dated block before is closed: no shift
+
+
+def test_sign_noisy_label_end() -> None:
+    from extractors.sign_noisy import _label_end
+
+    assert _label_end("代国字韦嘉木", "代表签字") == 3
+    assert _label_end("代表签宝：韦嘉木", "代表签字") == 5
+    assert _label_end("我表签字韦嘉木", "代表签字") == 4
+    assert _label_end("日期：2024年3月18日", "代表签字") is None
+    assert _label_end("韦嘉木", "代表签字") is None
