@@ -157,6 +157,8 @@ class SignaturesConfig(_Strict):
     name_stops: list[str]
     seal_done: list[str]
     noisy_label_max_distance: float = Field(ge=0, lt=1)
+    row_order_min_rows: int = Field(ge=1)
+    row_order_min_share: float = Field(gt=0, le=1)
     date_labels: list[str]
     lead_labels: list[str]
 

@@ -70,14 +70,16 @@ def damaged_marker(text: str, markers: list[str]) -> tuple[int, str] | None:
     if len(body) < 2:
         return None
     best: tuple[float, int, str] | None = None
+    text = text.replace(")", "）")
     for marker in markers:
         if len(marker) < 3:
             continue
-        hit = fuzz.partial_ratio_alignment(marker, text)
-        if hit is None or hit.score < _MARKER_CUTOFF or hit.dest_end - hit.dest_start < 2:
-            continue
-        if best is None or hit.score > best[0]:
-            best = (hit.score, hit.dest_start, marker)
+        for form in (marker, marker + "）"):  # the closing bracket often survives (胡国教代表）)
+            hit = fuzz.partial_ratio_alignment(form, text)
+            if hit is None or hit.score < _MARKER_CUTOFF or hit.dest_end - hit.dest_start < 2:
+                continue
+            if best is None or hit.score > best[0]:
+                best = (hit.score, hit.dest_start, marker)
     return (best[1], best[2]) if best else None
 
 

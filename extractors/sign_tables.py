@@ -12,6 +12,7 @@ from extractors.sign_ocr import damaged_marker, ocr_read, written
 from models import Document, Table, TableCell
 
 _IDEO_RE = re.compile(r"[\u3400-\u9fff]+")
+_ORDINAL_RE = re.compile(r"\s*(\d{1,3})\s*")
 _REMARK_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -34,6 +35,7 @@ class RawSlot:
     ocr: bool = False  # read by OCR: names may be damaged (``sign_ocr``)
     written: bool = False  # something unreadable is written where the signatory signs
     read_party: str = ""  # on OCR pages: all the text of the party cell(s), pieces in any order
+    ordinal: int | None = None  # the row's 序号, where its first column numbers the rows
     sign_text: str = ""  # on OCR pages: what was read in the signatory cell, when no name was
 
 
@@ -124,20 +126,27 @@ def _group_slot(doc: Document, rows: list[list[TableCell | None]], cols: Columns
     party_col, sign_cols, date_col = cols
     row = rows[0]
     party = next((r[party_col] for r in rows if r[party_col] is not None and cell_text(doc, r[party_col])), None)
-    if party is None:
-        return None
-    ocr = ocr_read(doc, party.start)
+    first = row[0] if party_col != 0 else None
+    number = _ORDINAL_RE.fullmatch(cell_text(doc, first)) if first is not None else None
     allowed = frozenset().union(*(kinds for _, kinds in sign_cols))
-    slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)], ocr=ocr)
-    if ocr:
+    if party is None:
+        if first is None or number is None or not ocr_read(doc, first.start):
+            return None
+        # a scan row whose unit name OCR lost (a seal over it): the 序号 may still tell the unit
+        slot = RawSlot(party=None, admits=allowed, spans=[(first.start, first.end)], ocr=True)
+    else:
+        ocr = ocr_read(doc, party.start)
+        slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)], ocr=ocr)
+    slot.ordinal = int(number.group(1)) if number else None
+    if party is not None and slot.ocr:
         pieces = {id(c): c for r in rows for i in wide if (c := r[i]) is not None}
         slot.read_party = "".join(cell_text(doc, c) for c in sorted(pieces.values(), key=lambda c: (c.row, c.col)))
-    elif not ends_like_org(strip_seal_remark(cell_text(doc, party))):
+    elif party is not None and not ends_like_org(strip_seal_remark(cell_text(doc, party))):
         return None
     slot.sealed = says_sealed("".join(cell_text(doc, cell) for r in rows for cell in r))
     for col, kinds in sign_cols:
         for sign in {id(c): c for r in rows if (c := r[col]) is not None}.values():
-            if ocr:
+            if slot.ocr:
                 name = _ocr_sign(doc, slot, sign)
             else:
                 name, slot.marker = name_and_marker(doc.match_text, sign.start, sign.end)

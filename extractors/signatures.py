@@ -125,9 +125,26 @@ def extract_signatures(doc: Document, members: MembersResult | None = None) -> l
         members = extract_members(doc)
     lone = all(s.party is None for s in slots)
     reps = legal_reps(doc, [m.name for m in members.members] if members else []) if check_names else {}
+    parties = [_party(doc, slot, members, lone) for slot in slots]
+    by_row = _parties_by_row(slots, parties, [m.name for m in members.members] if members else [])
     signatures = []
-    for slot in slots:
-        party = _party(doc, slot, members, lone)
+    for slot, party in zip(slots, parties, strict=True):
+        party = party or by_row.get(slot.ordinal or 0)
         if party:
             signatures.append(_signature(doc, slot, party, reps))
     return _merge(signatures)
+
+
+def _parties_by_row(slots: list[RawSlot], parties: list[str | None], members: list[str]) -> dict[int, str]:
+    """序号 → member, for scan rows whose unit name was lost, when the table's readable rows list
+    the members in the member list's order (``row_order_min_rows`` rows, ``row_order_min_share``)."""
+    if not any(s.party is None and s.ordinal for s in slots):
+        return {}
+    config = signatures_config()
+    numbered = [(s.ordinal, p) for s, p in zip(slots, parties, strict=True) if s.ordinal and p]
+    keys = [name_key(to_simplified(m)) for m in members]
+    agree = sum(1 for n, p in numbered if n <= len(keys) and same_org(keys[n - 1], name_key(to_simplified(p))))
+    if len(numbered) < config.row_order_min_rows or agree < config.row_order_min_share * len(numbered):
+        return {}
+    taken = {name_key(to_simplified(p)) for _, p in numbered}
+    return {n: members[n - 1] for n in range(1, len(members) + 1) if keys[n - 1] not in taken}

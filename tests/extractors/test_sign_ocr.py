@@ -37,6 +37,8 @@ def test_damaged_marker() -> None:
     assert damaged_marker("嘉权代表", markers) is not None
     assert damaged_marker("韦嘉（投权表", markers) is not None
     assert damaged_marker("韦嘉木", markers) is None
+    assert damaged_marker("韦嘉木代表）", markers) == (3, "授权代表")  # only the tail and its bracket
+    assert damaged_marker("韦嘉木（代表）", markers) is not None
 
 
 def test_written_ignores_the_cell_label_and_blanks() -> None:
@@ -150,3 +152,19 @@ def test_sign_noisy_label_end() -> None:
     assert _label_end("我表签字韦嘉木", "代表签字") == 4
     assert _label_end("日期：2024年3月18日", "代表签字") is None
     assert _label_end("韦嘉木", "代表签字") is None
+
+
+def test_a_scan_row_whose_unit_was_lost_takes_the_member_its_number_names() -> None:
+    lost = DOC.replace("| 3 | 青岩茶叶研究所 | #X |", "| 3 |  | 王兰芝 |")
+    rows = [(s.party, s.signatory_name) for s in extract_signatures(_doc(lost, ocr=True))]
+    assert ("青岩茶叶研究所", "王兰芝") in rows
+    assert len(rows) == 4
+
+
+def test_row_numbers_are_not_trusted_when_the_table_is_in_another_order() -> None:
+    shuffled = DOC.replace("| 1 | 青岩茶业股份有限公 |", "| 1 | 都匀毛尖茶业有限公司 |").replace(
+        "| 4 | 都匀毛尖茶业有限公司 |", "| 4 | 青岩茶业股份有限公司 |").replace("| 3 | 青岩茶叶研究所 | #X |", "| 3 |  | 王兰芝 |")
+    rows = [s.party for s in extract_signatures(_doc(shuffled, ocr=True))]
+    assert "青岩茶叶研究所" not in rows
+    lost = DOC.replace("| 3 | 青岩茶叶研究所 | #X |", "| 3 |  | 王兰芝 |")
+    assert "青岩茶叶研究所" not in [s.party for s in extract_signatures(_doc(lost, ocr=False))]
