@@ -1,7 +1,8 @@
 """Anchors of run-in signature blocks and form cells, read in document order:
 
 * party anchors: ``X（盖章）：name`` (any label before the seal cue, or the name itself before it)
-  and, inside a signature part, ``甲方：name`` / ``单位名称：name``;
+  and, inside a signature part, ``甲方：name`` / ``单位名称：name`` and a unit's name opening a
+  line before a wide gap (``X有限公司　　代表：…``);
 * signatory anchors: ``…（签字）：name`` / ``代表签字：name`` and, inside a signature part, plain
   ``法定代表人：name``;
 * date anchors: ``日期：…`` and, inside a signature part, a line that opens with a date.
@@ -24,7 +25,7 @@ _LABEL = f"{_LABEL_CHARS}{{0,{_LABEL_WIDTH}}}"
 _VALUE_END = re.compile(r"[\s|，。；,;]")
 _REMARK_END_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUALIFIER_RE = re.compile(r"[\u3400-\u9fff]{2,}[（(][^（）()]{1,8}[）)]$")
-_PART_ONLY = ("party_label", "plain_sign", "bare_date")
+_PART_ONLY = ("party_label", "plain_sign", "bare_date", "line_org")
 
 
 @dataclass
@@ -55,6 +56,10 @@ def _anchor_res() -> dict[str, re.Pattern[str] | LabelLed]:
                               _LABEL_CHARS, _LABEL_WIDTH, f"(?:{sign})(?:[：:]|[ 　]+(?=\\S))"),
         "date": re.compile(f"(?P<label>{alternation(config.date_labels)})[：:]"),
         "bare_date": re.compile(r"^[ 　]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})[ 　]*年)", re.MULTILINE),
+        # a signature part's line that opens with a unit's name, then a gap and more (normalisation
+        # leaves one blank of a wide gap)
+        # (渭南某某有限公司　　代表：张三　　2025年7月8日)
+        "line_org": re.compile(r"^[ 　]*(?P<label>[^\s：:|，。；,;]{4,60}?)(?=[ 　\t]+\S)", re.MULTILINE),
     }
 
 
@@ -122,6 +127,9 @@ def _rest_of_line(text: str, pos: int) -> tuple[int, int] | None:
 def _make_anchor(kind: str, text: str, m: re.Match[str], in_part: bool) -> Anchor | None:
     if kind == "paren":
         return _paren_anchor(text, m, in_part)
+    if kind == "line_org":
+        label = m.group("label")
+        return Anchor("party", m.start("label"), m.end(), "", (m.start("label"), m.end())) if ends_like_org(label) else None
     if kind == "party_label":
         return Anchor("party", m.start(), m.end(), m.group("label"), value_after(text, m.end()))
     if kind == "bare_sign" and not (in_part or m.group("colon") in "：:"):

@@ -89,6 +89,20 @@ def test_run_in_blocks() -> None:
     ]
 
 
+def test_signature_lines_opening_with_the_unit() -> None:
+    text = """汉江渔业产业技术创新联盟章程签字页
+成员单位代表签字：
+汉江水产科技有限公司　　代表：龚青禾　　2025年7月8日
+汉中农林职业学院　　代表：
+汉江渔业研究所    代表：邹启明    2025年7月9日
+"""
+    assert _rows(extract_signatures(_doc(text))) == [
+        ("汉江水产科技有限公司", "unspecified", "龚青禾", True, False, "2025-07-08"),
+        ("汉中农林职业学院", "unspecified", None, False, False, None),
+        ("汉江渔业研究所", "unspecified", "邹启明", True, False, "2025-07-09"),
+    ]
+
+
 def test_contract_parties_side_by_side() -> None:
     text = """星澜海洋装备产业技术创新联盟合作协议
 甲方：星澜海工装备股份有限公司
