@@ -90,7 +90,7 @@ def _columns(doc: Document, header: list[TableCell | None]) -> Columns | None:
     if party is None:
         party = next((i for i, t in enumerate(texts) if any(q in t for q in config.seal_label_cues)), None)
     date = next((i for i, t in enumerate(texts) if header_word(t) in config.tables.date_headers), None)
-    signs = [i for i, t in enumerate(texts) if i != party and any(q in t for q in config.sign_cues)]
+    signs = [i for i, t in enumerate(texts) if i not in (party, date) and any(q in t for q in config.sign_cues)]
     if party is not None and not signs and (date is not None or any(q in texts[party] for q in config.seal_label_cues)):
         # 成员单位（印章） | 法定代表人／委托代理人 | 日期: a seal or date column makes a column headed
         # by a signatory role a signing column (a member list's 法定代表人 column has neither)

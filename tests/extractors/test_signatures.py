@@ -103,6 +103,15 @@ def test_signature_lines_opening_with_the_unit() -> None:
     ]
 
 
+def test_a_signing_date_column_is_no_signatory_column() -> None:
+    text = """汉江渔业产业技术创新联盟协议签署表
+| 序号 | 成员单位（公章） | 法定代表人（签字） | 签字日期 |
+| 1 | 汉江水产科技有限公司 | 龚青禾 | 2025年9月9日 |
+| 2 | 汉中农林职业学院 |  |  |
+"""
+    assert [r[1] for r in _rows(extract_signatures(_doc(text)))] == ["legal_rep", "legal_rep"]
+
+
 def test_contract_parties_side_by_side() -> None:
     text = """星澜海洋装备产业技术创新联盟合作协议
 甲方：星澜海工装备股份有限公司
