@@ -1,6 +1,8 @@
 """Seal impressions and handwriting-like ink on a scanned page.
 
-A seal is a roughly round or oval blob of saturated red (HSV mask, closed, contours). Handwriting
+A seal is a roughly round or oval blob of saturated red (HSV mask, closed, contours); on a page
+where no red seal is found (gray scans, faded or photocopied seals) it is a ring of mid-gray ink
+(``gray_seals``). Handwriting
 is dark ink that OCR did not read as text: strokes left after the recognised text boxes and the
 table rules are removed. Both are reported as ``Mark``s in page points; the signature extractor
 relates them to the signature slots.
@@ -10,6 +12,7 @@ import cv2
 import numpy as np
 
 from intake.ocr.config import ocr_config
+from intake.ocr.gray_seals import find_gray_seals, same_seal
 from intake.ocr.layout import ink_mask
 from models import Mark, MarkKind
 
@@ -64,13 +67,6 @@ def _ring_support(mask: np.ndarray, cx: float, cy: float, r: float) -> float:
     return float((mask[ys, xs] > 0).mean())
 
 
-def _same_seal(circle: tuple[float, float, float], kept: tuple[float, float, float]) -> bool:
-    """A circle centred on a kept one, or an inner ring of it."""
-    (cx, cy, r), (a, b, q) = circle, kept
-    distance = float(np.hypot(cx - a, cy - b))
-    return distance < 0.6 * max(r, q) or (r < 0.75 * q and distance < q)
-
-
 def _circles(mask: np.ndarray, rect: tuple[int, int, int, int], number: int, points_per_px: float) -> list[Mark]:
     """Round seals inside a red area where several impressions overlap (Hough circles)."""
     cfg = ocr_config()["marks"]
@@ -85,7 +81,7 @@ def _circles(mask: np.ndarray, rect: tuple[int, int, int, int], number: int, poi
     ring = cv2.dilate(mask[y : y + h, x : x + w], np.ones((5, 5), np.uint8))
     kept: list[tuple[float, float, float]] = []
     for cx, cy, r in found[0]:
-        if any(_same_seal((float(cx), float(cy), float(r)), other) for other in kept):
+        if any(same_seal((float(cx), float(cy), float(r)), other) for other in kept):
             continue
         if _ring_support(ring, float(cx), float(cy), float(r)) >= cfg["seal_min_ring"]:
             kept.append((float(cx), float(cy), float(r)))
@@ -129,5 +125,6 @@ def find_ink(image: np.ndarray, number: int, points_per_px: float, text_boxes: l
 
 
 def find_marks(image: np.ndarray, number: int, points_per_px: float, text_boxes: list[Box]) -> list[Mark]:
-    """Seal impressions and handwriting-like ink on the page."""
-    return find_seals(image, number, points_per_px) + find_ink(image, number, points_per_px, text_boxes)
+    """Seal impressions and handwriting-like ink on the page: red seals, else seal rings in gray."""
+    seals = find_seals(image, number, points_per_px) or find_gray_seals(image, number, points_per_px)
+    return seals + find_ink(image, number, points_per_px, text_boxes)
