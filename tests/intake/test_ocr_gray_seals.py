@@ -47,7 +47,7 @@ def test_gray_seals_over_a_signature_table_are_found_where_stamped() -> None:
     assert len(found) == len(SEALS)
     for (x, y, r), ((sx, sy), sr) in zip(found, sorted(SEALS), strict=True):
         assert abs(x - sx * POINTS_PER_PX) <= 3 and abs(y - sy * POINTS_PER_PX) <= 3
-        assert abs(r - sr * POINTS_PER_PX) <= 4  # the radius of the ring's middle: a 42 mm seal's ring is 2 mm wide
+        assert abs(r - sr * POINTS_PER_PX) <= 4  # the ring's middle: a 42 mm seal's ring is 1.4 mm wide
 
 
 def test_gray_seal_is_found_at_another_resolution() -> None:
