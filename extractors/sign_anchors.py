@@ -56,9 +56,8 @@ def _anchor_res() -> dict[str, re.Pattern[str] | LabelLed]:
                               _LABEL_CHARS, _LABEL_WIDTH, f"(?:{sign})(?:[：:]|[ 　]+(?=\\S))"),
         "date": re.compile(f"(?P<label>{alternation(config.date_labels)})[：:]"),
         "bare_date": re.compile(r"^[ 　]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})[ 　]*年)", re.MULTILINE),
-        # a signature part's line that opens with a unit's name, then a gap and more (normalisation
-        # leaves one blank of a wide gap)
-        # (渭南某某有限公司　　代表：张三　　2025年7月8日)
+        # a signature part's line that opens with a unit's name, then a gap and more
+        # (渭南某某有限公司　代表：张三　2025年7月8日; normalisation leaves one blank of a wide gap)
         "line_org": re.compile(r"^[ 　]*(?P<label>[^\s：:|，。；,;]{4,60}?)(?=[ 　\t]+\S)", re.MULTILINE),
     }
 

@@ -16,13 +16,10 @@ from rapidfuzz.distance import Levenshtein
 from extractors.cn_text import line_bounds
 from extractors.parties_config import signatures_config
 from extractors.sign_anchors import Anchor
+from extractors.sign_ocr import ocr_read
 from models import Document
 
 _COLONS = "：:"
-
-
-def _ocr_ranges(doc: Document) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in doc.pages if p.ocr]
 
 
 def _template(stream: list[Anchor], text: str) -> str | None:
@@ -67,8 +64,7 @@ def noisy_sign_anchors(doc: Document, stream: list[Anchor], end: int) -> list[An
     """Signatory anchors for misread labels (see the module docstring), in document order."""
     text = doc.match_text
     template = _template(stream, text)
-    ocr = _ocr_ranges(doc)
-    if template is None or not ocr:
+    if template is None or not any(page.ocr for page in doc.pages):
         return []
     taken = {line_bounds(text, a.start)[0] for a in stream}
     found: list[Anchor] = []
@@ -76,8 +72,8 @@ def noisy_sign_anchors(doc: Document, stream: list[Anchor], end: int) -> list[An
         pos = line_bounds(text, start)[1] + 1
         while pos < stop:
             line_end = line_bounds(text, pos)[1]
-            on_ocr_page = any(a <= pos < b for a, b in ocr)
-            label_end = None if pos in taken or not on_ocr_page else _label_end(text[pos:line_end], template)
+            readable = pos not in taken and ocr_read(doc, pos)
+            label_end = _label_end(text[pos:line_end], template) if readable else None
             if label_end is not None:
                 found.append(Anchor("sign", pos, pos + label_end, template, None, in_part=True))
                 break

@@ -137,12 +137,12 @@ def _group_slot(doc: Document, rows: list[list[TableCell | None]], cols: Columns
     else:
         ocr = ocr_read(doc, party.start)
         slot = RawSlot(party=(party.start, party.end), admits=allowed, spans=[(party.start, party.end)], ocr=ocr)
+        if ocr:
+            pieces = {id(c): c for r in rows for i in wide if (c := r[i]) is not None}
+            slot.read_party = "".join(cell_text(doc, c) for c in sorted(pieces.values(), key=lambda c: (c.row, c.col)))
+        elif not ends_like_org(strip_seal_remark(cell_text(doc, party))):
+            return None
     slot.ordinal = int(number.group(1)) if number else None
-    if party is not None and slot.ocr:
-        pieces = {id(c): c for r in rows for i in wide if (c := r[i]) is not None}
-        slot.read_party = "".join(cell_text(doc, c) for c in sorted(pieces.values(), key=lambda c: (c.row, c.col)))
-    elif party is not None and not ends_like_org(strip_seal_remark(cell_text(doc, party))):
-        return None
     slot.sealed = says_sealed("".join(cell_text(doc, cell) for r in rows for cell in r))
     for col, kinds in sign_cols:
         for sign in {id(c): c for r in rows if (c := r[col]) is not None}.values():

@@ -124,9 +124,10 @@ def extract_signatures(doc: Document, members: MembersResult | None = None) -> l
     if members is None and (check_names or any(s.party is None for s in slots)):
         members = extract_members(doc)
     lone = all(s.party is None for s in slots)
-    reps = legal_reps(doc, [m.name for m in members.members] if members else []) if check_names else {}
+    names = [m.name for m in members.members] if members else []
+    reps = legal_reps(doc, names) if check_names else {}
     parties = [_party(doc, slot, members, lone) for slot in slots]
-    by_row = _parties_by_row(slots, parties, [m.name for m in members.members] if members else [])
+    by_row = _parties_by_row(slots, parties, names)
     signatures = []
     for slot, party in zip(slots, parties, strict=True):
         party = party or by_row.get(slot.ordinal or 0)

@@ -2,9 +2,8 @@
 
 A seal is a roughly round or oval blob of saturated red (HSV mask, closed, contours); on a page
 where no red seal is found (gray scans, faded or photocopied seals) it is a ring of mid-gray ink
-(``gray_seals``). Handwriting
-is dark ink that OCR did not read as text: strokes left after the recognised text boxes and the
-table rules are removed. Both are reported as ``Mark``s in page points; the signature extractor
+(``gray_seals``). Handwriting is dark ink that OCR did not read as text: strokes left after the
+recognised text boxes and the table rules are removed. Both are reported as ``Mark``s in page points; the signature extractor
 relates them to the signature slots.
 """
 
