@@ -79,22 +79,28 @@ def _quads(boxes: Any) -> list[tuple[tuple[float, float], ...]]:
     return [tuple((float(x), float(y)) for x, y in box) for box in boxes]
 
 
-def read_lines(image: np.ndarray) -> list[OcrBox]:
-    """Detect, orient and recognise the text lines of an RGB image."""
-    ocr = engine()
-    use_cls = bool(ocr_config()["engine"]["use_angle_classifier"])
-    with _LOCK:
-        result = ocr(image, use_det=True, use_cls=use_cls, use_rec=True)
-    if getattr(result, "boxes", None) is None or getattr(result, "txts", None) is None or not len(result.txts):
+def recognise(image: np.ndarray, quads: list[tuple[tuple[float, float], ...]]) -> list[OcrBox]:
+    """Recognise the text lines at ``quads`` (found by ``detect_boxes``, maybe on another copy of
+    the page and carried over): each quadrilateral is cut out straightened and read; lines read as
+    nothing or below the drop score are left out."""
+    if not quads:
         return []
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    ocr = engine()
+    crops = [get_rotate_crop_image(image, np.array(q, dtype=np.float32)) for q in quads]
+    with _LOCK:
+        result = ocr.recognize_txt(crops)
+    drop = float(ocr_config()["engine"]["drop_score"])
     return [
         OcrBox(quad=q, text=str(t), score=float(s))
-        for q, t, s in zip(_quads(result.boxes), result.txts, result.scores, strict=False)
+        for q, t, s in zip(quads, result.txts, result.scores, strict=True)
+        if str(t).strip() and float(s) >= drop
     ]
 
 
 def detect_boxes(image: np.ndarray) -> list[tuple[tuple[float, float], ...]]:
-    """Text line quadrilaterals only (no recognition): the quick pass that finds the page's turn."""
+    """Text line quadrilaterals only, in reading order (no recognition): ``recognise`` reads them."""
     ocr = engine()
     with _LOCK:
         result = ocr(image, use_det=True, use_cls=False, use_rec=False)

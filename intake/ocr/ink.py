@@ -4,8 +4,8 @@ Signatures are written over the printed signatory names, and OCR garbles or drop
 Printed text is black or gray; ink (blue, green…) has chroma. Pixels of non-red chroma are
 grouped into regions, each grown to the OCR lines it touches; the page is recognised once more
 from a copy where those pixels are removed (print seen through the ink, dark in every channel,
-is kept), and a region's new lines replace its old ones when they hold more characters read
-with confidence. Lines outside the regions never change. Seal red is not taken for ink (seals have their own mask in
+is kept) — each region on its own, detected at the page's detection scale — and a region's new
+lines replace its old ones when they hold more characters read with confidence. Lines outside the regions never change. Seal red is not taken for ink (seals have their own mask in
 ``intake.ocr.marks``), so a page with seals but no handwriting costs nothing more. Pages without
 colour (gray scans) are left as they are: there ink and print cannot be told apart by colour.
 """
@@ -17,10 +17,10 @@ import cv2
 import numpy as np
 
 from intake.ocr.config import ocr_config
-from intake.ocr.engine import OcrBox
+from intake.ocr.engine import OcrBox, detect_boxes, recognise
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end exclusive
-ReadLines = Callable[[np.ndarray], list[OcrBox]]
+ReadRegion = Callable[[np.ndarray, Rect], list[OcrBox]]
 
 
 def colour_ink_mask(image: np.ndarray) -> np.ndarray:
@@ -101,6 +101,23 @@ def without_ink(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return clean
 
 
+def read_region(image: np.ndarray, rect: Rect) -> list[OcrBox]:
+    """The text lines of ``image`` within ``rect``: detected on the region scaled as the whole page
+    is for detection (at full resolution the detector splits and merges lines differently),
+    recognised at full resolution."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = max(rect[0], 0), max(rect[1], 0), min(rect[2], w), min(rect[3], h)
+    if x1 <= x0 or y1 <= y0:
+        return []
+    crop = image[y0:y1, x0:x1]
+    factor = min(1.0, float(ocr_config()["engine"]["det_limit_side_len"]) / max(h, w))
+    small = crop if factor >= 1.0 else cv2.resize(
+        crop, (max(round(crop.shape[1] * factor), 1), max(round(crop.shape[0] * factor), 1)),
+        interpolation=cv2.INTER_AREA)
+    quads = [tuple((x / factor + x0, y / factor + y0) for x, y in q) for q in detect_boxes(small)]
+    return recognise(image, quads)
+
+
 @dataclass(frozen=True)
 class _Region:
     rect: Rect
@@ -119,7 +136,9 @@ def _confidence(lines: list[OcrBox]) -> float:
     return sum(b.score * len(b.text.strip()) for b in lines)
 
 
-def reread_inked(image: np.ndarray, lines: list[OcrBox], px_per_pt: float, read: ReadLines) -> list[OcrBox]:
+def reread_inked(
+    image: np.ndarray, lines: list[OcrBox], px_per_pt: float, read: ReadRegion = read_region
+) -> list[OcrBox]:
     """``lines`` of ``image`` with those under coloured ink read again without the ink."""
     cfg = ocr_config()["ink_reread"]
     if not cfg["enabled"] or image.ndim != 3:
@@ -128,9 +147,12 @@ def reread_inked(image: np.ndarray, lines: list[OcrBox], px_per_pt: float, read:
     regions = ink_regions(mask, lines, px_per_pt)
     if not regions:
         return lines
-    fresh = read(without_ink(image, mask))
-    groups = [_Region(r, [b for b in lines if _centre_in(b, r)], [b for b in fresh if _centre_in(b, r)])
-              for r in regions]
+    clean = without_ink(image, mask)
+    pad = round(float(cfg["region_pad_pt"]) * px_per_pt)
+    groups = []
+    for r in regions:
+        fresh = read(clean, (r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
+        groups.append(_Region(r, [b for b in lines if _centre_in(b, r)], [b for b in fresh if _centre_in(b, r)]))
     replaced: dict[int, list[OcrBox]] = {}
     added: list[OcrBox] = []
     for group in groups:

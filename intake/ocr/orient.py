@@ -1,14 +1,15 @@
-"""Turn a page image upright before OCR: quarter turns (phone photos, pages scanned sideways) and
-small skew.
+"""Turn a page image upright before OCR: small skew, quarter turns (phone photos, pages scanned
+sideways) and half turns.
 
-A quick detection pass on a small copy finds the text lines: mostly taller than wide means the page
-lies on its side; the median slope of the long lines is the skew. Upright or upside down is
-decided by recognising a few of the longest lines both ways and keeping the better score.
+The skew is the angle that makes the rows of ink sharpest (projection profile of a small copy:
+a coarse search over the whole range, then finer ones). The straightened page's text lines are
+detected once: mostly taller than wide means the page lies on its side (it is turned and done
+again); upright or upside down is decided by the angle classifier on a few of the longest lines,
+and a page turned by 180° keeps its detected lines, carried through the turn.
 """
 
 import math
 from dataclasses import dataclass
-from statistics import median
 
 import cv2
 import numpy as np
@@ -44,25 +45,9 @@ def _long_edge(quad: Quad) -> tuple[float, float]:
     return math.dist((x0, y0), (x1, y1)), angle
 
 
-def _probe(image: np.ndarray) -> tuple[list[Quad], float]:
-    side = int(ocr_config()["orientation"]["probe_side_px"])
-    h, w = image.shape[:2]
-    factor = min(1.0, side / max(h, w))
-    small = cv2.resize(image, (max(int(w * factor), 1), max(int(h * factor), 1)), interpolation=cv2.INTER_AREA)
-    quads = detect_boxes(small)
-    return [tuple((x / factor, y / factor) for x, y in q) for q in quads], factor
-
-
 def _rotate_quarters(image: np.ndarray, quarters: int) -> np.ndarray:
     codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
     return image if quarters % 4 == 0 else cv2.rotate(image, codes[quarters % 4])
-
-
-def _skew(quads: list[Quad]) -> float:
-    lines = [_long_edge(q) for q in quads]
-    longest = sorted(lines, reverse=True)[: max(len(lines) // 2, 1)]
-    flat = [a for _, a in longest if abs(a) < 45]
-    return median(flat) if flat else 0.0
 
 
 def _sharpest(ink: np.ndarray, estimate: float, span: float, step: float) -> float:
@@ -76,18 +61,21 @@ def _sharpest(ink: np.ndarray, estimate: float, span: float, step: float) -> flo
     return best
 
 
-def _refine_skew(image: np.ndarray, estimate: float) -> float:
-    """The angle near ``estimate`` that makes the rows of ink sharpest (projection profile):
-    a coarse search, then a fine one around its best."""
+def page_skew(image: np.ndarray) -> float:
+    """The angle (degrees) that makes the rows of ink sharpest (projection profile): searched over
+    ± max_skew in coarse steps, then around the best in finer and finer ones."""
     cfg = ocr_config()["orientation"]
     side = int(cfg["skew_side_px"])
     h, w = image.shape[:2]
     factor = min(1.0, side / max(h, w))
     small = cv2.resize(image, (max(int(w * factor), 1), max(int(h * factor), 1)), interpolation=cv2.INTER_AREA)
     gray = small.max(axis=2) if small.ndim == 3 else small
-    ink = np.where(gray < 160, 1.0, 0.0).astype(np.float32)
-    coarse = _sharpest(ink, estimate, float(cfg["refine_span_deg"]), float(cfg["refine_step_deg"]))
-    return _sharpest(ink, coarse, float(cfg["refine_step_deg"]), float(cfg["fine_step_deg"]))
+    ink = np.where(gray < int(cfg["skew_ink_level"]), 1.0, 0.0).astype(np.float32)
+    angle, span = 0.0, float(cfg["max_skew_deg"])
+    for step in cfg["skew_steps_deg"]:
+        angle = _sharpest(ink, angle, span, float(step))
+        span = float(step)
+    return angle
 
 
 def _crop(image: np.ndarray, quad: Quad) -> np.ndarray:
@@ -117,26 +105,36 @@ def deskew(image: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
-def make_upright(image: np.ndarray) -> tuple[np.ndarray, Turn]:
-    """Return the page turned upright and deskewed, and the turn applied."""
+def _half_turned(quads: list[Quad], w: int, h: int) -> list[Quad]:
+    """``quads`` of a page turned by 180°: points mirrored, corners restarted at the new top left
+    (the recogniser cuts a line out from its first corner), reading order reversed."""
+    turned = [tuple((w - x, h - y) for x, y in q) for q in quads]
+    return [q[2:] + q[:2] if len(q) == 4 else q for q in turned][::-1]
+
+
+def _straightened(image: np.ndarray) -> tuple[np.ndarray, float]:
     cfg = ocr_config()["orientation"]
-    quads, _ = _probe(image)
-    if not quads:
-        return image, Turn()
+    skew = page_skew(image)
+    if float(cfg["min_skew_deg"]) <= abs(skew) < float(cfg["max_skew_deg"]):
+        return deskew(image, skew), skew
+    return image, 0.0
+
+
+def make_upright(image: np.ndarray) -> tuple[np.ndarray, Turn, list[Quad]]:
+    """Return the page turned upright and deskewed, the turn applied, and its text lines
+    (quadrilaterals in the upright page's pixels, in reading order)."""
+    cfg = ocr_config()["orientation"]
     quarters = 0
+    upright, skew = _straightened(image)
+    quads = detect_boxes(upright)
     tall = sum(1 for q in quads if abs(_long_edge(q)[1]) >= 45)
-    if tall >= cfg["tall_share"] * len(quads):
+    if quads and tall >= cfg["tall_share"] * len(quads):
         quarters = 1
-        image = _rotate_quarters(image, 1)
-        quads, _ = _probe(image)
-    if _upside_down(image, quads):
+        upright, skew = _straightened(_rotate_quarters(image, 1))
+        quads = detect_boxes(upright)
+    if _upside_down(upright, quads):
         quarters += 2
-        image = _rotate_quarters(image, 2)
-        h, w = image.shape[:2]
-        quads = [tuple((w - x, h - y) for x, y in q) for q in quads]
-    skew = _refine_skew(image, _skew(quads))
-    if float(cfg["min_skew_deg"]) <= abs(skew) <= float(cfg["max_skew_deg"]):
-        image = deskew(image, skew)
-    else:
-        skew = 0.0
-    return image, Turn(quarters=quarters % 4, skew=skew)
+        upright = _rotate_quarters(upright, 2)
+        h, w = upright.shape[:2]
+        quads = _half_turned(quads, w, h)
+    return upright, Turn(quarters=quarters % 4, skew=skew), quads

@@ -8,7 +8,7 @@ import numpy as np
 from intake.backends.page_layout import PageResult, layout_chars
 from intake.backends.pdf_params import layout_params
 from intake.ocr.config import ocr_config
-from intake.ocr.engine import read_lines
+from intake.ocr.engine import recognise
 from intake.ocr.ink import reread_inked
 from intake.ocr.layout import PlacedLine, find_rules, line_chars, place_lines
 from intake.ocr.orient import make_upright
@@ -31,12 +31,12 @@ def ocr_page(image: np.ndarray, number: int, points_per_px: float) -> tuple[Page
     """OCR an RGB page image; page size and boxes are in points (``points_per_px`` per pixel)."""
     from intake.ocr.marks import find_marks
 
-    upright, turn = make_upright(image)
+    upright, turn, quads = make_upright(image)
     h, w = upright.shape[:2]
     page = RawPage(number=number, width=w * points_per_px, height=h * points_per_px,
                    status=PageStatus.OK, ocr=True)
     result = PageResult(page)
-    placed = place_lines(reread_inked(upright, read_lines(upright), 1.0 / points_per_px, read_lines), points_per_px)
+    placed = place_lines(reread_inked(upright, recognise(upright, quads), 1.0 / points_per_px), points_per_px)
     if turn.quarters:
         result.notices.append(Notice.make("ocr_rotated", page=number, degrees=turn.degrees))
     chars = [ch for line in placed for ch in line_chars(line)]

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from intake.ocr.config import ocr_config
-from intake.ocr.engine import OcrBox, read_lines
+from intake.ocr.engine import OcrBox, detect_boxes, recognise
 from intake.ocr.ink import colour_ink_mask, ink_regions, reread_inked, without_ink
 from tests.intake.ocr_images import FONT
 
@@ -61,16 +61,16 @@ def test_page_without_colour_is_untouched() -> None:
     gray = np.full((50, 50, 3), 200, np.uint8)
     lines = [OcrBox(quad=((0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)), text="a", score=0.5)]
     calls: list[int] = []
-    assert reread_inked(gray, lines, 2.0, lambda im: calls.append(1) or []) == lines
+    assert reread_inked(gray, lines, 2.0, lambda im, rect: calls.append(1) or []) == lines
     assert calls == []
 
 
 @pytest.mark.slow
 def test_reread_recovers_the_name_and_keeps_the_blue_heading(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(ocr_config()["ink_reread"], "enabled", True)  # off by default (speed bar)
+    monkeypatch.setitem(ocr_config()["ink_reread"], "enabled", True)
     image = np.asarray(_signed_page())
-    before = read_lines(image)
-    after = reread_inked(image, before, 150 / 72, read_lines)
+    before = recognise(image, detect_boxes(image))
+    after = reread_inked(image, before, 150 / 72)
     text = "".join(b.text for b in after)
     assert "汤长青" in text
     assert "签署页" in text  # blue print without handwriting over it stays
@@ -79,7 +79,13 @@ def test_reread_recovers_the_name_and_keeps_the_blue_heading(monkeypatch: pytest
     assert "汤长青" not in old  # the strokes did hide the name
 
 
-def test_reread_is_off_by_default() -> None:
+def test_each_ink_region_is_read_alone_and_nothing_read_keeps_the_old_lines() -> None:
     image = np.asarray(_signed_page())
     lines = [OcrBox(quad=((0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)), text="甲", score=0.5)]
-    assert reread_inked(image, lines, 150 / 72, lambda _: []) == lines
+    asked: list[tuple[int, int, int, int]] = []
+    assert reread_inked(image, lines, 150 / 72, lambda im, rect: asked.append(rect) or []) == lines
+    mask = colour_ink_mask(image)
+    ys, xs = np.nonzero(mask)
+    assert asked, "the signature strokes make a region"
+    assert all(x1 - x0 < image.shape[1] and y1 - y0 < image.shape[0] / 2 for x0, y0, x1, y1 in asked)
+    assert min(r[0] for r in asked) < xs.min() and max(r[2] for r in asked) > xs.max()
