@@ -7,6 +7,7 @@ the file. Bad input raises ``IntakeError`` (``encrypted_office``, ``corrupt_file
 """
 
 import codecs
+import hashlib
 import io
 import posixpath
 import re
@@ -90,8 +91,10 @@ class _Package:
     def xml(self, path: str, unread: tuple[str, ...] = ()) -> Element | None:
         """Parse part ``path`` (None when absent); ``unread``: names of w: elements to cut out first."""
         data = self.read(path)
-        if data is None:
-            return None
+        return None if data is None else self.parse(path, data, unread)
+
+    def parse(self, path: str, data: bytes, unread: tuple[str, ...] = ()) -> Element:
+        """Parse the bytes ``data`` of part ``path`` (see ``xml``)."""
         if _declares_dtd(data):  # entity expansion (billion laughs), external entities
             raise self.unsafe(f"{path} declares a DOCTYPE/ENTITY")
         if b"purl.oclc.org/ooxml" in data:  # Strict OOXML: same vocabulary, other namespaces
@@ -481,7 +484,7 @@ class DocxBackend:
             raise pkg.corrupt("no word/document.xml body" if root is None else f"{main} has no w:body")
         rels = pkg.rels(main)
         by_type = {t: p for t, p in rels.values()}
-        styles = Styles(pkg.xml(by_type.get("styles", "word/styles.xml"), UNREAD_STYLE_PARTS))
+        styles = _styles(pkg, by_type.get("styles", "word/styles.xml"))
         numbering = Numbering(pkg.xml(by_type.get("numbering", "word/numbering.xml")), styles)
         old = {id(s) for change in body.iter(w("sectPrChange")) for s in change}
         sections = [s for s in body.iter(w("sectPr")) if id(s) not in old]
@@ -498,6 +501,27 @@ class DocxBackend:
         metadata: dict[str, object] = {**_core(pkg), "page_count": count}
         return RawDocument(format=Format.DOCX, parser=self.name, pages=raw_pages, blocks=blocks,
                            furniture=furniture, warnings=warnings, metadata=metadata)
+
+
+_STYLES: dict[bytes, Styles] = {}
+_STYLES_KEPT = 32
+
+
+def _styles(pkg: _Package, path: str) -> Styles:
+    """The package's styles. Documents made from one template carry the same styles.xml (350 KB
+    for Word's, a third of reading a typical DOCX): the styles read from it are kept, by a digest
+    of its bytes, for the last few distinct ones (they are never changed once read)."""
+    data = pkg.read(path)
+    if data is None:
+        return Styles(None)
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    styles = _STYLES.get(key)
+    if styles is None:
+        styles = Styles(pkg.parse(path, data, UNREAD_STYLE_PARTS))
+        if len(_STYLES) >= _STYLES_KEPT:
+            _STYLES.pop(next(iter(_STYLES)))
+        _STYLES[key] = styles
+    return styles
 
 
 def _furniture(pkg: _Package, rels: dict[str, tuple[str, str]], sections: list[Element],

@@ -556,3 +556,24 @@ def test_only_intake_errors_escape() -> None:
             read(broken)
         except IntakeError:
             pass
+
+
+# ---------------------------------------------------------------------------- styles kept between documents
+def test_documents_of_one_template_share_their_styles_and_a_changed_template_is_read_again() -> None:
+    def heading_doc(text: str) -> bytes:
+        return build(lambda d: d.add_heading(text, level=1))
+
+    first, second = heading_doc("总则"), heading_doc("附则")
+    docx_backend._STYLES.clear()
+    assert read(first).blocks[0].heading_level == 1
+    assert len(docx_backend._STYLES) == 1
+    assert read(second).blocks[0].heading_level == 1
+    assert len(docx_backend._STYLES) == 1  # same styles.xml bytes: read once
+
+    styles_xml = zipfile.ZipFile(io.BytesIO(second)).read("word/styles.xml")
+    renamed = styles_xml.replace(b'w:val="heading 1"', b'w:val="Plain One"')
+    assert renamed != styles_xml
+    changed = with_part(second, "word/styles.xml", renamed)
+    assert read(changed).blocks[0].style == "Plain One"  # its own styles, not the kept ones
+    assert read(second).blocks[0].style == "heading 1"
+    assert len(docx_backend._STYLES) == 2
