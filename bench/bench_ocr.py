@@ -46,6 +46,8 @@ def main() -> None:
     from intake import parse_path
     from intake.normalize import normalize
     from intake.ocr.engine import engine
+    from intake.ocr.pdf_pages import warm_up
+    from intake.settings import IntakeSettings
 
     files = sorted((args.corpus / "docs").glob("*.scan.pdf"))
     if args.only:
@@ -54,7 +56,8 @@ def main() -> None:
     if not files:
         print(f"no scans under {args.corpus / 'docs'}")
         return
-    engine()  # model loading is start-up, not per page
+    engine()  # model loading is start-up, not per page (here and in the OCR worker processes)
+    warm_up(IntakeSettings())
     per_page: list[float] = []
     total_dist = total_len = 0
     print(f"{'file':18} {'pages':>5} {'CER':>7} {'articles':>9} {'s/page':>7} {'cpu/page':>8} {'seals':>5} {'ink':>4}")

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 
 from intake.backends.page_layout import PageResult
 from intake.ocr.config import ocr_config
-from intake.ocr.engine import use_threads
+from intake.ocr.engine import engine, use_threads
 from intake.ocr.layout import PlacedLine
 from intake.ocr.page import ocr_page
 from intake.settings import IntakeSettings
@@ -42,9 +42,23 @@ def _ocr_one(image: np.ndarray, number: int) -> tuple[PageResult, list[PlacedLin
     return ocr_page(image, number, 1.0 / float(ocr_config()["render"]["scale"]))
 
 
+def _start_worker() -> None:
+    use_threads(1)
+    engine()  # the models load as the worker starts, side by side with the other workers
+
+
 @cache
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=use_threads, initargs=(1,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+
+
+def warm_up(settings: IntakeSettings) -> None:
+    """Start the OCR worker processes and load their models now rather than at the first scan
+    (benchmarks, which count model loading as start-up, not as time per page)."""
+    if settings.ocr_workers > 1:
+        pool = _pool(settings.ocr_workers)
+        for future in [pool.submit(int) for _ in range(settings.ocr_workers)]:
+            future.result()
 
 
 def _recognised(
