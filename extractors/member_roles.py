@@ -88,6 +88,11 @@ def _role_re() -> re.Pattern[str]:
     return re.compile(alternation(parties_config().roles.words))
 
 
+@cache
+def _count_re() -> re.Pattern[str]:
+    return re.compile(parties_config().roles.count_after_role)
+
+
 def _skip_back(text: str, pos: int, tokens: list[str]) -> int:
     for _ in range(4):
         token = next((t for t in tokens if text.endswith(t, 0, pos)), None)
@@ -138,7 +143,9 @@ def _word_mentions(text: str, index: NameIndex, skip: list[tuple[int, int]]) -> 
             continue
         names = _chain_back(text, _skip_back(text, word.start(), roles.skip_before_role), index)
         if not names:
-            names = _chain_forward(text, _skip_forward(text, word.end(), roles.skip_after_role), index)
+            count = _count_re().match(text, word.end())
+            after = count.end() if count else word.end()
+            names = _chain_forward(text, _skip_forward(text, after, roles.skip_after_role), index)
         role = roles.words[word.group(0)]
         mentions.extend(
             RoleMention(i, role, min(s, word.start()), max(e, word.end())) for i, s, e in names

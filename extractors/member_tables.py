@@ -84,6 +84,15 @@ def _role_value(value: str) -> Role | None:
     return roles.words[word] if word else None
 
 
+def _opening_role(value: str) -> Role | None:
+    """A role word opening a cell of another column (副理事长单位，承担…) and standing apart."""
+    words = parties_config().roles.words
+    word = next((w for w in sorted(words, key=len, reverse=True) if value.startswith(w)), None)
+    if word is None or (len(value) > len(word) and value[len(word)] not in "，,、；;：:（( 　"):
+        return None
+    return words[word]
+
+
 def _core_value(value: str) -> bool | None:
     core = parties_config().core
     if value in core.yes_values + core.no_values:
@@ -153,6 +162,12 @@ def _table_members(doc: Document, table: Table) -> list[TableMember]:
         member = TableMember(start=name_cell.start, end=name_cell.end)
         for c, kind in kinds.items():
             _fill(doc, member, kind, row[c])
+        if "role" not in kinds.values():
+            for c, cell in enumerate(row):
+                role = _opening_role(cell_text(doc, cell)) if c != name_col and c not in kinds else None
+                if role is not None:
+                    member.role, member.role_cell = role, cell
+                    break
         members.append(member)
     return members
 

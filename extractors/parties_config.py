@@ -54,12 +54,13 @@ class Roles(_Strict):
     secretariat_verbs: list[str]
     lead_verbs: list[str]
     skip_after_role: list[str]
+    count_after_role: str
     skip_before_role: list[str]
     name_followers: list[str]
     party_aliases: list[str]
     alias_pattern: str
 
-    _check = field_validator("alias_pattern")(lambda v: _regexes([v])[0])
+    _check = field_validator("alias_pattern", "count_after_role")(lambda v: _regexes([v])[0])
 
 
 class Core(_Strict):

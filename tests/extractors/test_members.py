@@ -94,6 +94,35 @@ def test_role_block_and_stated_core_count() -> None:
     assert result.core_member_count == 3  # stated; the list does not mark core members
 
 
+def test_offices_held_by_units_and_a_core_count_after_the_list() -> None:
+    text = """汾渭储能材料产业技术创新联盟章程
+第七条　联盟首批成员单位为汾渭锂能科技有限公司、河东工学院、汾渭市储能材料研究所、平阳电池隔膜有限公司，以上三家为核心成员单位；蒲州铝箔有限公司为一般成员单位。
+第十二条　理事会设理事长一名，由汾渭锂能科技有限公司担任；副理事长两名，由河东工学院和汾渭市储能材料研究所担任。理事长主持理事会工作。
+"""
+    result = extract_members(_doc(text))
+    roles = {m.name: m.role for m in result.members}
+    assert roles == {"汾渭锂能科技有限公司": "lead", "河东工学院": "vice", "汾渭市储能材料研究所": "vice",
+                     "平阳电池隔膜有限公司": "member", "蒲州铝箔有限公司": "member"}
+    assert (result.core_member_count, result.total_member_count) == (3, 5)
+
+
+def test_role_opening_a_task_cell() -> None:
+    text = """陇南中药材产业技术创新联盟组建申请表
+| 序号 | 单位名称 | 单位性质 | 承担任务 |
+| 1 | 陇南药业股份有限公司 | 企业 | 理事长单位，组织道地药材标准化种植示范 |
+| 2 | 陇南师范学院 | 高校 | 副理事长单位，承担药效成分检测方法研究 |
+| 3 | 宕昌药源种植有限公司 | 企业 | 提供种苗繁育基地 |
+| 4 | 武都中药饮片有限公司 | 企业 | 承担饮片炮制工艺改进 |
+"""
+    result = extract_members(_doc(text))
+    assert [(m.name, m.role) for m in result.members] == [
+        ("陇南药业股份有限公司", "lead"), ("陇南师范学院", "vice"),
+        ("宕昌药源种植有限公司", "member"), ("武都中药饮片有限公司", "member"),
+    ]
+    vice = result.members[1]
+    assert any(e.quote == "副理事长单位，承担药效成分检测方法研究" for e in vice.evidence)
+
+
 def test_traditional_text() -> None:
     text = """澄海電子產業技術創新聯盟協議
 第一條　本聯盟全稱為澄海電子產業技術創新聯盟（以下簡稱「聯盟」）。
@@ -178,6 +207,7 @@ def test_application_form() -> None:
         ("某某产品检测中心有限公司", "enterprise"),
         ("某某轨道工程职业学院", "university"),
         ("某某工程技术研究中心", "institute"),
+        ("某某市氢能装备创新中心", "institute"),
         ("某某市科技金融服务中心", "other"),
         ("某某农民专业合作社联合社", "other"),
         ("某某农村商业银行股份有限公司", "enterprise"),
