@@ -3,7 +3,7 @@
 A unit is an article (第X条, or an item such as （一） at article level) with its sub-items, a
 paragraph outside any article, or the value cell of a label | value form row. Its ``start`` is
 where the quotable text begins: after the article number and its title (第X条　【标题】,
-（一）标题。), so evidence never carries the number. Tables are cut out of articles; header
+第X条（标题）, （一）标题。), so evidence never carries the number. Tables are cut out of articles; header
 tables (member lists, task tables, signature tables) are read by their own handlers.
 """
 
@@ -15,7 +15,8 @@ from models import BlockKind, Document, OutlineNode, Table
 
 _SKIP_BLOCKS = (BlockKind.TABLE, BlockKind.TABLE_CELL, BlockKind.HEADER, BlockKind.FOOTER)
 _SEPARATOR = re.compile(r"[\s\u3000、：:.．]*")
-_AFTER_TITLE = re.compile(r"[】\]]?[\s\u3000。．.：:]*")
+_AFTER_TITLE = re.compile(r"[】\]）]?[\s\u3000。．.：:]*")
+_TITLE_OPENERS = "【（"  # 第X条　【标题】 / 第X条（标题）
 _DECIMAL_LABEL = re.compile(r"(\d{1,2}(?:[.．]\d{1,2})+)[\s\u3000]*")
 _SECTION_LINE = re.compile(r"^(?:第[一二三四五六七八九十百\d]+(?:部分|编|篇)|[一二三四五六七八九十]+[、．.])?[\s\u3000]*[^。；;，,：:]{2,20}$")
 _NOTE_LINE = re.compile(r"^[（(].*[）)]$")  # （本页无正文）: a note, not a section title
@@ -68,11 +69,12 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def _own_title(doc: Document, node: OutlineNode, pos: int) -> str:
-    """The node's title when it stands apart from the text: 【标题】, a title line, or an item's 标题。."""
+    """The node's title when it stands apart from the text: 【标题】, （标题）, a title line, or an
+    item's 标题。."""
     title = node.title or ""
     if not title:
         return ""
-    if doc.text.startswith("【" + title, pos):
+    if any(doc.text.startswith(opener + title, pos) for opener in _TITLE_OPENERS):
         return title
     after = pos + len(title)
     if not doc.text.startswith(title, pos):
@@ -90,7 +92,7 @@ def body_start(doc: Document, node: OutlineNode) -> tuple[int, str]:
     pos = _SEPARATOR.match(text, pos).end()  # type: ignore[union-attr]
     title = _own_title(doc, node, pos)
     if title:
-        pos += 1 if text.startswith("【", pos) else 0
+        pos += 1 if text.startswith(tuple(_TITLE_OPENERS), pos) else 0
         pos = _AFTER_TITLE.match(text, pos + len(title)).end()  # type: ignore[union-attr]
     return pos, title
 

@@ -90,7 +90,8 @@ def _title_span(rest: str, r: _Rules) -> tuple[int, int] | None:
     body = rest[base:]
     bracket = r.bracket_title.match(body)
     if bracket:
-        return base + bracket.start("title"), base + bracket.end("title")
+        group = "title" if bracket.group("title") is not None else "paren"
+        return base + bracket.start(group), base + bracket.end(group)
     stripped = body.rstrip()
     if stripped and len(stripped) <= r.title_only_max and not r.title_only_forbidden.search(stripped):
         return base, base + len(stripped)

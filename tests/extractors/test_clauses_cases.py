@@ -82,6 +82,7 @@ CASES: list[tuple[str, str, str]] = [
     ("benefit_distribution", A, "联盟积极推动科技成果转化，联盟经费不得在成员单位之间分配。"),
     ("benefit_distribution", A, "成员单位开展合作应当遵守国家有关法律法规和产业政策，不得损害国家利益和社会公共利益。"),
     ("result_sharing", P, "联盟项目形成的实验数据在成员单位之间共享使用。"),
+    ("result_sharing", P, "联盟项目积累的配方数据和检测报告，统一存入联盟资料库，供各成员单位无偿查阅。"),
     ("result_sharing", W, "联盟鼓励成员单位共享技术成果。"),
     ("result_sharing", A, "各方坚持资源共享、优势互补。"),
     ("result_sharing", P, "成员单位利用联盟检测平台取得的试验数据，可以在联盟内部无偿交流使用。"),
@@ -180,3 +181,13 @@ def test_absence_on_unread_pages_is_flagged() -> None:
     assert ownership.status.value == A
     assert ownership.confidence == 0.0
     assert "could not be read (need OCR)" in ownership.explanation
+
+
+def test_rights_and_duties_under_one_word_titles() -> None:
+    text = (HEAD + "联盟名称为测试联盟。\n"
+            "第二条（权利）成员单位有权使用联盟共享实验室，有权参与联盟项目申报。\n"
+            "第三条（义务）成员单位应当按时缴纳会费，完成分工任务。\n")
+    result = finding(text, "member_rights_duties")
+    assert result.status.value == P, result.explanation
+    quotes = [e.quote for e in result.evidence]
+    assert any(q.startswith("成员单位有权使用联盟共享实验室") for q in quotes)
