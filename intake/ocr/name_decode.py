@@ -58,7 +58,7 @@ class DecodeRules:
     min_chars: int
     max_given: int
     min_surname_prob: float
-    default_pitch: float
+    gap_pitches: float
     marker_hints: tuple[str, ...]
 
 
@@ -92,10 +92,24 @@ def _best_surname(probs: np.ndarray, chars: list[str], first: int, last: int) ->
     return chars[int(columns[j])], float(window[t, j])
 
 
-def _pitch(runs: list[Run], default: float) -> float:
-    if len(runs) < 2:
-        return default
-    return float(np.median(np.diff([r.centre for r in runs])))
+@cache
+def _cjk_columns(chars: tuple[str, ...]) -> np.ndarray:
+    return np.array([i for i, ch in enumerate(chars) if _CJK.match(ch)], dtype=np.int64)
+
+
+def _filled(probs: np.ndarray, chars: list[str], name: list[Run], pitch: float, rules: DecodeRules) -> list[Run]:
+    """The name's runs with a character put in each gap wider than ``gap_pitches`` characters: the
+    Chinese character most likely in the gap's timesteps (a given name's middle lost under a stroke)."""
+    out = name[:1]
+    for run in name[1:]:
+        last = out[-1]
+        if run.centre - last.centre > rules.gap_pitches * pitch and run.first - last.last > 1:
+            columns = _cjk_columns(tuple(chars))
+            window = probs[last.last + 1 : run.first][:, columns]
+            t, j = np.unravel_index(int(np.argmax(window)), window.shape)
+            out.append(Run(chars[int(columns[j])], last.last + 1 + int(t), last.last + 1 + int(t), float(window[t, j])))
+        out.append(run)
+    return out
 
 
 def _split(runs: list[Run], rules: DecodeRules) -> tuple[list[Run], str]:
@@ -117,13 +131,12 @@ def _split(runs: list[Run], rules: DecodeRules) -> tuple[list[Run], str]:
 
 
 def _with_surname(
-    probs: np.ndarray, chars: list[str], name: list[Run], rules: DecodeRules
+    probs: np.ndarray, chars: list[str], name: list[Run], pitch: float, rules: DecodeRules
 ) -> tuple[str, float, list[Run]]:
     """A surname, its probability, and the runs of the given name after it ("" when none is likely)."""
     head = name[0]
     if head.char in surnames():
         return head.char, head.prob, name[1:]
-    pitch = _pitch(name, rules.default_pitch)
     swap, swap_p = _best_surname(probs, chars, head.first - 1, head.last + 1)
     insert, insert_p = _best_surname(probs, chars, int(head.first - 1.3 * pitch), head.first - 1)
     if max(swap_p, insert_p) < rules.min_surname_prob:
@@ -133,13 +146,15 @@ def _with_surname(
     return swap, swap_p, name[1:]
 
 
-def decode_name(probs: np.ndarray, chars: list[str], rules: DecodeRules) -> NameReading | None:
-    """The person name read in a line image's probabilities, or None when there is none."""
+def decode_name(probs: np.ndarray, chars: list[str], pitch: float, rules: DecodeRules) -> NameReading | None:
+    """The person name read in a line image's probabilities, or None when there is none. ``pitch``
+    is the number of timesteps one character takes (from the image's geometry)."""
     runs = ctc_runs(probs, chars)
     name_runs, rest = _split(runs, rules)
     if not name_runs:
         return None
-    surname, surname_p, given = _with_surname(probs, chars, name_runs, rules)
+    name_runs = _filled(probs, chars, name_runs, pitch, rules)
+    surname, surname_p, given = _with_surname(probs, chars, name_runs, pitch, rules)
     given = given[: rules.max_given]
     if not surname or 1 + len(given) < rules.min_chars:
         return None

@@ -24,7 +24,7 @@ from intake.ocr.engine import OcrBox
 from intake.ocr.ink import colour_ink_mask, without_ink
 from intake.ocr.name_decode import DecodeRules, NameReading, decode_name, surnames
 from intake.ocr.name_regions import Rect, signatory_cells
-from intake.ocr.rec_probs import charset, line_probabilities
+from intake.ocr.rec_probs import charset, line_probabilities, timesteps_per_px
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -42,7 +42,7 @@ def reread_config() -> dict[str, Any]:
 def _rules() -> DecodeRules:
     d = reread_config()["decode"]
     return DecodeRules(int(d["min_chars"]), int(d["max_given"]), float(d["min_surname_prob"]),
-                       float(d["default_pitch"]), tuple(d["marker_hints"]))
+                       float(d["gap_pitches"]), tuple(d["marker_hints"]))
 
 
 def _without_rules(crop: np.ndarray, ink: np.ndarray, length: int) -> np.ndarray:
@@ -68,42 +68,56 @@ def _text_rows(crop: np.ndarray, glyph: int) -> tuple[np.ndarray, int] | None:
 
 
 def _bands(crop: np.ndarray, glyph: int) -> list[tuple[np.ndarray, Rect]]:
-    """Text-band cuts of a cell image to recognise (the densest band, shifted up and down a little)."""
+    """Text-band cuts of a cell image to recognise: the densest band, shifted and padded a little
+    differently (``band_variants``)."""
     cfg = reread_config()
     found = _text_rows(crop, glyph)
     if found is None:
         return []
     ink, top = found
-    pad = int(cfg["band_pad"] * glyph)
     columns = np.flatnonzero((ink[top : top + glyph] > 0).any(axis=0))
-    x0, x1 = max(int(columns[0]) - pad, 0), min(int(columns[-1]) + pad + 1, crop.shape[1])
     cuts = []
-    for shift in cfg["band_shifts"]:
-        start = top + int(shift * glyph)
+    for shift, pad_share in cfg["band_variants"]:
+        start, pad = top + int(shift * glyph), int(pad_share * glyph)
         y0, y1 = max(start - pad, 0), min(start + glyph + pad, crop.shape[0])
+        x0, x1 = max(int(columns[0]) - pad, 0), min(int(columns[-1]) + pad + 1, crop.shape[1])
         if y1 - y0 >= glyph:
             cuts.append((crop[y0:y1, x0:x1], (x0, y0, x1, y1)))
     return cuts
 
 
-def _read_cell(big: np.ndarray, cell: Rect, factor: float, glyph: int) -> tuple[NameReading, Rect] | None:
-    """The best-scored name read in the cell's bands, and where (page pixels)."""
+def _clean_cell(big: np.ndarray, cell: Rect, factor: float) -> tuple[np.ndarray, int, int]:
+    """The cell cut from the sharper page, coloured ink removed; and its origin there."""
     x0, y0, x1, y1 = (int(v * factor) for v in cell)
-    crop = np.ascontiguousarray(big[max(y0, 0) : y1, max(x0, 0) : x1])
-    if crop.size == 0:
-        return None
-    if crop.ndim == 3:
+    x0, y0 = max(x0, 0), max(y0, 0)
+    crop = np.ascontiguousarray(big[y0:y1, x0:x1])
+    if crop.ndim == 3 and crop.size:
         mask = colour_ink_mask(crop)
         if mask.any():
             crop = without_ink(crop, mask)
-    best: tuple[NameReading, Rect] | None = None
+    return crop, x0, y0
+
+
+def _read_cell(big: np.ndarray, cell: Rect, factor: float, glyph: int) -> tuple[NameReading, Rect] | None:
+    """The name the cell's bands agree on most (their scores summed), and where (page pixels)."""
+    crop, x0, y0 = _clean_cell(big, cell, factor)
+    if crop.size == 0:
+        return None
+    votes: dict[str, float] = {}
+    best: dict[str, tuple[NameReading, Rect]] = {}
     for band, (bx0, by0, bx1, by1) in _bands(crop, glyph):
-        reading = decode_name(line_probabilities(band), charset(), _rules())
-        if reading is not None and (best is None or reading.score > best[0].score):
+        probs = line_probabilities(band)
+        reading = decode_name(probs, charset(), glyph * timesteps_per_px(band, probs), _rules())
+        if reading is None:
+            continue
+        votes[reading.name] = votes.get(reading.name, 0.0) + reading.score
+        if reading.name not in best or reading.score > best[reading.name][0].score:
             rect = (int((x0 + bx0) / factor), int((y0 + by0) / factor), int((x0 + bx1) / factor),
                     int((y0 + by1) / factor))
-            best = (reading, rect)
-    return best
+            best[reading.name] = (reading, rect)
+    if not votes:
+        return None
+    return best[max(votes, key=lambda name: votes[name])]
 
 
 def _centre_in(box: OcrBox, rect: Rect) -> bool:

@@ -33,3 +33,9 @@ def line_probabilities(crop: np.ndarray) -> np.ndarray:
     with recognition_lock():
         preds = rec.session(batch)
     return np.asarray(preds[0], dtype=np.float32)
+
+
+def timesteps_per_px(crop: np.ndarray, probs: np.ndarray) -> float:
+    """How many of ``probs``' timesteps one pixel of ``crop``'s width takes (narrow lines are padded)."""
+    h, w = crop.shape[:2]
+    return float(probs.shape[0]) / max(w, h * _MIN_RATIO, 1.0)
