@@ -147,3 +147,27 @@ def signatory_cells(lines: list[OcrBox], image: np.ndarray, cfg: dict[str, Any])
         cells.extend(_ruled_cells(image, column, header, groups, cfg)
                      or _banded_cells(column, header, groups, cfg["row_margin_lines"] * height))
     return cells
+
+
+def run_in_names(lines: list[OcrBox], cfg: dict[str, Any]) -> list[tuple[int, int, Rect]]:
+    """Names after a signatory label in running text (代表签字：沈红梅): the line's index, where its
+    name starts in its text, and the region from there to a little past the line's end."""
+    boxes = _boxes(lines)
+    if not boxes:
+        return []
+    height = median(b.y1 - b.y0 for b in boxes)
+    found = []
+    for i, box in enumerate(boxes):
+        colon = max(box.text.rfind("："), box.text.rfind(":"))
+        label = box.text[:colon]
+        if colon < 1 or not any(word in label for word in cfg["column_words"]) or colon + 1 >= len(box.text):
+            continue
+        if any(word in label for word in cfg["run_in_stops"]):
+            continue  # 单位名称（盖章）：…, 日期：…
+        # the box runs on under the signature: the label's width is counted in ems from its left
+        start = box.x0 + (colon + 0.5) * cfg["glyph_share"] * height
+        margin = cfg["row_margin_lines"] * height
+        rect = (int(start), int(box.y0 - margin / 2), int(box.x1 + cfg["run_in_extra_lines"] * height),
+                int(box.y1 + margin / 2))
+        found.append((i, colon + 1, rect))
+    return found

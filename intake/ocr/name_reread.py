@@ -23,7 +23,7 @@ import yaml
 from intake.ocr.engine import OcrBox
 from intake.ocr.ink import colour_ink_mask, without_ink
 from intake.ocr.name_decode import DecodeRules, NameReading, decode_name, surnames
-from intake.ocr.name_regions import Rect, signatory_cells
+from intake.ocr.name_regions import Rect, run_in_names, signatory_cells
 from intake.ocr.rec_probs import charset, line_probabilities, timesteps_per_px
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
@@ -132,21 +132,15 @@ def _confident_name(old: list[OcrBox]) -> bool:
     return any(b.text.strip()[:1] in surnames() and b.score >= keep for b in old)
 
 
-def reread_names(image: np.ndarray, lines: list[OcrBox], sharper: Sharper | None) -> list[OcrBox]:
-    """``lines`` with the signatory names of signature tables read again (see the module docstring)."""
-    cfg = reread_config()
-    cells = signatory_cells(lines, image, cfg) if cfg["enabled"] else []
-    if not cells:
-        return lines
-    big, factor = sharper() if sharper else (image, 1.0)
-    glyph = max(int(cfg["glyph_share"] * median(b.rect[3] - b.rect[1] for b in lines) * factor), 8)
+def _reread_cells(lines: list[OcrBox], cells: list[Rect], read: Callable[[Rect], tuple[NameReading, Rect] | None]
+                  ) -> list[OcrBox]:
     out = list(lines)
     for cell in cells:
         old = [b for b in out if _centre_in(b, cell)]
         if _confident_name(old):
             continue
-        found = _read_cell(big, cell, factor, glyph)
-        if found is None or found[0].score < cfg["min_score"]:
+        found = read(cell)
+        if found is None or found[0].score < reread_config()["min_score"]:
             continue
         reading, (x0, y0, x1, y1) = found
         quad = ((float(x0), float(y0)), (float(x1), float(y0)), (float(x1), float(y1)), (float(x0), float(y1)))
@@ -155,6 +149,39 @@ def reread_names(image: np.ndarray, lines: list[OcrBox], sharper: Sharper | None
         out = [b for b in out if id(b) not in gone]
         out.insert(min(at, len(out)), OcrBox(quad=quad, text=reading.text, score=reading.score))
     return out
+
+
+def _reread_run_in(lines: list[OcrBox], read: Callable[[Rect], tuple[NameReading, Rect] | None]) -> list[OcrBox]:
+    out = list(lines)
+    keep = float(reread_config()["keep_score"])
+    for index, start, region in run_in_names(lines, reread_config()):
+        box = out[index]
+        if box.text[start : start + 1] in surnames() and box.score >= keep:
+            continue
+        found = read(region)
+        if found is None or found[0].score < reread_config()["min_score"]:
+            continue
+        out[index] = OcrBox(quad=box.quad, text=box.text[:start] + found[0].text, score=min(box.score, found[0].score))
+    return out
+
+
+def reread_names(image: np.ndarray, lines: list[OcrBox], sharper: Sharper | None) -> list[OcrBox]:
+    """``lines`` with the signatory names of signature tables and of run-in signatory labels read
+    again (see the module docstring)."""
+    cfg = reread_config()
+    if not cfg["enabled"] or not lines:
+        return lines
+    cells = signatory_cells(lines, image, cfg)
+    run_in = run_in_names(lines, cfg)
+    if not cells and not run_in:
+        return lines
+    big, factor = sharper() if sharper else (image, 1.0)
+    glyph = max(int(cfg["glyph_share"] * median(b.rect[3] - b.rect[1] for b in lines) * factor), 8)
+
+    def read(rect: Rect) -> tuple[NameReading, Rect] | None:
+        return _read_cell(big, rect, factor, glyph)
+
+    return _reread_run_in(_reread_cells(lines, cells, read), read)
 
 
 def upright_sharper(render: Callable[[], np.ndarray], quarters: int, skew: float, shape: tuple[int, ...]) -> Sharper:
