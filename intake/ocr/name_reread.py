@@ -115,6 +115,8 @@ def _read_cell(big: np.ndarray, cell: Rect, factor: float, glyph: int) -> tuple[
             rect = (int((x0 + bx0) / factor), int((y0 + by0) / factor), int((x0 + bx1) / factor),
                     int((y0 + by1) / factor))
             best[reading.name] = (reading, rect)
+        if max(votes.values()) >= reread_config()["enough_votes"]:
+            break  # the cuts agree: the others would only cost time
     if not votes:
         return None
     return best[max(votes, key=lambda name: votes[name])]
