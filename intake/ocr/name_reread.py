@@ -22,6 +22,7 @@ import yaml
 
 from intake.ocr.engine import OcrBox
 from intake.ocr.ink import colour_ink_mask, without_ink
+from intake.ocr.long_strokes import without_long_strokes
 from intake.ocr.name_decode import DecodeRules, NameReading, decode_name, surnames
 from intake.ocr.name_regions import Rect, run_in_names, signatory_cells
 from intake.ocr.rec_probs import charset, line_probabilities, timesteps_per_px
@@ -68,21 +69,26 @@ def _text_rows(crop: np.ndarray, glyph: int) -> tuple[np.ndarray, int] | None:
 
 
 def _bands(crop: np.ndarray, glyph: int) -> list[tuple[np.ndarray, Rect]]:
-    """Text-band cuts of a cell image to recognise: the densest band, shifted and padded a little
-    differently (``band_variants``)."""
+    """Text-band cuts of a cell image to recognise: the densest band, padded differently, from the
+    cell as it is or with its pen-like strokes painted out (``band_variants``)."""
     cfg = reread_config()
     found = _text_rows(crop, glyph)
     if found is None:
         return []
     ink, top = found
     columns = np.flatnonzero((ink[top : top + glyph] > 0).any(axis=0))
+    erased: np.ndarray | None = None
     cuts = []
-    for shift, pad_share in cfg["band_variants"]:
+    for shift, pad_share, erase in cfg["band_variants"]:
         start, pad = top + int(shift * glyph), int(pad_share * glyph)
         y0, y1 = max(start - pad, 0), min(start + glyph + pad, crop.shape[0])
         x0, x1 = max(int(columns[0]) - pad, 0), min(int(columns[-1]) + pad + 1, crop.shape[1])
-        if y1 - y0 >= glyph:
-            cuts.append((crop[y0:y1, x0:x1], (x0, y0, x1, y1)))
+        if y1 - y0 < glyph:
+            continue
+        if erase and erased is None:
+            erased = without_long_strokes(crop, glyph, cfg["long_strokes"])
+        source = erased if erase and erased is not None else crop
+        cuts.append((source[y0:y1, x0:x1], (x0, y0, x1, y1)))
     return cuts
 
 

@@ -146,3 +146,19 @@ def test_pages_without_a_signatory_column_are_left_alone() -> None:
     lines = [_box(60, 40, 600, 70, "第一条　联盟名称：稀土功能材料产业技术创新联盟。")]
     image = np.full((200, 700, 3), 255, np.uint8)
     assert reread_names(image, lines, None) is lines
+
+
+def test_long_and_slanted_strokes_are_painted_out_and_print_stays() -> None:
+    from intake.ocr.long_strokes import without_long_strokes
+
+    font = ImageFont.truetype(FONT, 30)
+    image = Image.new("RGB", (300, 60), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 12), "曹铁军", font=font, fill=(0, 0, 0))
+    print_only = np.asarray(image).min(axis=2) < 128
+    draw.line([(10, 55), (150, 5)], fill=(30, 30, 30), width=3)  # a pen stroke across the name
+    signed = np.asarray(image)
+    stroke = (signed.min(axis=2) < 128) & ~print_only
+    clean = without_long_strokes(signed, 30, reread_config()["long_strokes"]).min(axis=2) < 128
+    assert (clean & stroke).sum() < 0.35 * stroke.sum()  # most of the stroke is gone
+    assert (clean & print_only).sum() > 0.8 * print_only.sum()  # the print is mostly kept
