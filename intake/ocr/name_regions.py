@@ -159,11 +159,12 @@ def run_in_names(lines: list[OcrBox], cfg: dict[str, Any]) -> list[tuple[int, in
     found = []
     for i, box in enumerate(boxes):
         colon = max(box.text.rfind("："), box.text.rfind(":"))
-        label = box.text[:colon]
-        if colon < 1 or not any(word in label for word in cfg["column_words"]) or colon + 1 >= len(box.text):
-            continue
-        if any(word in label for word in cfg["run_in_stops"]):
-            continue  # 单位名称（盖章）：…, 日期：…
+        label = box.text[:colon].rstrip("（()） 签字名章")
+        rest = len(box.text) - colon - 1
+        if colon < 1 or not 0 < rest <= cfg["run_in_max_chars"]:
+            continue  # no colon, nothing after it, or a sentence (负责人：由牵头单位指派…)
+        if not any(label.endswith(word) for word in cfg["column_words"]) or any(w in label for w in cfg["run_in_stops"]):
+            continue  # not a signatory label; or the party or date line (单位名称（盖章）：…)
         # the box runs on under the signature: the label's width is counted in ems from its left
         start = box.x0 + (colon + 0.5) * cfg["glyph_share"] * height
         margin = cfg["row_margin_lines"] * height

@@ -162,3 +162,9 @@ def test_long_and_slanted_strokes_are_painted_out_and_print_stays() -> None:
     clean = without_long_strokes(signed, 30, reread_config()["long_strokes"]).min(axis=2) < 128
     assert (clean & stroke).sum() < 0.35 * stroke.sum()  # most of the stroke is gone
     assert (clean & print_only).sum() > 0.8 * print_only.sum()  # the print is mostly kept
+
+
+def test_sentences_after_a_label_are_not_taken_for_names() -> None:
+    lines = [_box(100, 20, 700, 50, "联盟秘书处负责人：由牵头单位指派专人担任"),
+             _box(100, 60, 400, 90, "代表签字：沈红梅"), _box(100, 100, 400, 130, "联系电话：13800000000")]
+    assert [index for index, _, _ in run_in_names(lines, reread_config())] == [1]
