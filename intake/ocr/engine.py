@@ -75,6 +75,11 @@ def engine() -> Any:
     return _ENGINE
 
 
+def recognition_lock() -> threading.Lock:
+    """The lock every call into the engine's models is made under."""
+    return _LOCK
+
+
 def _quads(boxes: Any) -> list[tuple[tuple[float, float], ...]]:
     return [tuple((float(x), float(y)) for x, y in box) for box in boxes]
 

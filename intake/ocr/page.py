@@ -1,6 +1,7 @@
 """One page image → a laid-out ``PageResult``: turned upright, recognised, characters placed,
 tables found, seals and ink located, weak recognition reported."""
 
+from collections.abc import Callable
 from statistics import mean
 
 import numpy as np
@@ -11,6 +12,7 @@ from intake.ocr.config import ocr_config
 from intake.ocr.engine import recognise
 from intake.ocr.ink import reread_inked
 from intake.ocr.layout import PlacedLine, find_rules, line_chars, place_lines
+from intake.ocr.name_reread import reread_names, upright_sharper
 from intake.ocr.orient import make_upright
 from intake.raw import RawPage
 from models import Notice, PageStatus
@@ -27,8 +29,11 @@ def _quality(number: int, lines: list[PlacedLine]) -> list[Notice]:
     return []
 
 
-def ocr_page(image: np.ndarray, number: int, points_per_px: float) -> tuple[PageResult, list[PlacedLine]]:
-    """OCR an RGB page image; page size and boxes are in points (``points_per_px`` per pixel)."""
+def ocr_page(
+    image: np.ndarray, number: int, points_per_px: float, sharper: Callable[[], np.ndarray] | None = None
+) -> tuple[PageResult, list[PlacedLine]]:
+    """OCR an RGB page image; page size and boxes are in points (``points_per_px`` per pixel).
+    ``sharper`` renders the page again at a higher resolution, for the signatory names."""
     from intake.ocr.marks import find_marks
 
     upright, turn, quads = make_upright(image)
@@ -36,7 +41,9 @@ def ocr_page(image: np.ndarray, number: int, points_per_px: float) -> tuple[Page
     page = RawPage(number=number, width=w * points_per_px, height=h * points_per_px,
                    status=PageStatus.OK, ocr=True)
     result = PageResult(page)
-    placed = place_lines(reread_inked(upright, recognise(upright, quads), 1.0 / points_per_px), points_per_px)
+    lines = reread_inked(upright, recognise(upright, quads), 1.0 / points_per_px)
+    again = upright_sharper(sharper, turn.quarters, turn.skew, upright.shape) if sharper else None
+    placed = place_lines(reread_names(upright, lines, again), points_per_px)
     if turn.quarters:
         result.notices.append(Notice.make("ocr_rotated", page=number, degrees=turn.degrees))
     chars = [ch for line in placed for ch in line_chars(line)]

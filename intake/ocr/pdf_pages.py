@@ -5,10 +5,13 @@ recognised outside the lock; with ``INTAKE_OCR_WORKERS`` > 1 the pages are recog
 processes side by side.
 """
 
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -22,8 +25,8 @@ from intake.settings import IntakeSettings
 from models import PageStatus
 
 
-def _render(data: bytes, index: int, lock: threading.Lock) -> np.ndarray:
-    scale = float(ocr_config()["render"]["scale"])
+def _render(data: bytes | str, index: int, lock: threading.Lock, scale: float | None = None) -> np.ndarray:
+    scale = scale or float(ocr_config()["render"]["scale"])
     with lock:
         doc = pdfium.PdfDocument(data)
         try:
@@ -38,8 +41,28 @@ def _render(data: bytes, index: int, lock: threading.Lock) -> np.ndarray:
     return image
 
 
-def _ocr_one(image: np.ndarray, number: int) -> tuple[PageResult, list[PlacedLine]]:
-    return ocr_page(image, number, 1.0 / float(ocr_config()["render"]["scale"]))
+_WORKER_LOCK = threading.Lock()  # pdfium in a worker process (the backend's lock stays in the parent)
+
+
+@dataclass(frozen=True)
+class _SharperFromFile:
+    """Renders a page of the PDF at ``path`` at the signatory names' scale (sent to workers)."""
+
+    path: str
+    index: int
+
+    def __call__(self) -> np.ndarray:
+        return _render(self.path, self.index, _WORKER_LOCK, _sharper_scale())
+
+
+def _sharper_scale() -> float:
+    from intake.ocr.name_reread import reread_config
+
+    return float(reread_config()["render_scale"])
+
+
+def _ocr_one(image: np.ndarray, number: int, sharper: Callable[[], np.ndarray]) -> tuple[PageResult, list[PlacedLine]]:
+    return ocr_page(image, number, 1.0 / float(ocr_config()["render"]["scale"]), sharper)
 
 
 def _start_worker() -> None:
@@ -66,12 +89,21 @@ def _recognised(
 ) -> Iterator[tuple[PageResult, list[PlacedLine]]]:
     if settings.ocr_workers <= 1 or len(todo) < 2:
         for r in todo:
-            yield _ocr_one(_render(data, r.page.number - 1, lock), r.page.number)
+            index = r.page.number - 1
+            sharper = partial(_render, data, index, lock, _sharper_scale())
+            yield _ocr_one(_render(data, index, lock), r.page.number, sharper)
         return
     pool = _pool(settings.ocr_workers)
-    futures = [pool.submit(_ocr_one, _render(data, r.page.number - 1, lock), r.page.number) for r in todo]
-    for future in futures:
-        yield future.result()
+    with tempfile.TemporaryDirectory(prefix="intake-ocr-") as folder:
+        path = Path(folder) / "source.pdf"
+        path.write_bytes(data)  # the workers render signature cells from it again
+        futures = [
+            pool.submit(_ocr_one, _render(data, r.page.number - 1, lock), r.page.number,
+                        _SharperFromFile(str(path), r.page.number - 1))
+            for r in todo
+        ]
+        for future in futures:
+            yield future.result()
 
 
 def ocr_needed_pages(data: bytes, results: list[PageResult], settings: IntakeSettings, lock: threading.Lock) -> None:
