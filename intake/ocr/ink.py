@@ -125,7 +125,8 @@ class _Region:
     new: list[OcrBox]
 
 
-def _centre_in(box: OcrBox, rect: Rect) -> bool:
+def centre_in(box: OcrBox, rect: Rect) -> bool:
+    """Whether the middle of ``box`` lies in ``rect``."""
     x0, y0, x1, y1 = box.rect
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return rect[0] <= cx < rect[2] and rect[1] <= cy < rect[3]
@@ -152,7 +153,7 @@ def reread_inked(
     groups = []
     for r in regions:
         fresh = read(clean, (r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
-        groups.append(_Region(r, [b for b in lines if _centre_in(b, r)], [b for b in fresh if _centre_in(b, r)]))
+        groups.append(_Region(r, [b for b in lines if centre_in(b, r)], [b for b in fresh if centre_in(b, r)]))
     replaced: dict[int, list[OcrBox]] = {}
     added: list[OcrBox] = []
     for group in groups:

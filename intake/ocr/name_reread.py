@@ -11,33 +11,21 @@ one scan of its lines.
 """
 
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from statistics import median
-from typing import Any
 
 import cv2
 import numpy as np
-import yaml
 
+from intake.ocr.config import reread_config
 from intake.ocr.engine import OcrBox
-from intake.ocr.ink import colour_ink_mask, without_ink
+from intake.ocr.ink import centre_in, colour_ink_mask, without_ink
 from intake.ocr.long_strokes import without_long_strokes
 from intake.ocr.name_decode import DecodeRules, NameReading, decode_name, surnames
 from intake.ocr.name_regions import Rect, run_in_names, signatory_cells
 from intake.ocr.rec_probs import charset, line_probabilities, timesteps_per_px
 
-_DATA = Path(__file__).resolve().parents[1] / "data"
-
 # The upright page again, sharper: the image and its pixels per page-image pixel.
 Sharper = Callable[[], tuple[np.ndarray, float]]
-
-
-@cache
-def reread_config() -> dict[str, Any]:
-    """``intake/data/name_reread.yaml``."""
-    data: dict[str, Any] = yaml.safe_load((_DATA / "name_reread.yaml").read_text(encoding="utf-8"))
-    return data
 
 
 def _rules() -> DecodeRules:
@@ -128,12 +116,6 @@ def _read_cell(big: np.ndarray, cell: Rect, factor: float, glyph: int) -> tuple[
     return best[max(votes, key=lambda name: votes[name])]
 
 
-def _centre_in(box: OcrBox, rect: Rect) -> bool:
-    x0, y0, x1, y1 = box.rect
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return rect[0] <= cx < rect[2] and rect[1] <= cy < rect[3]
-
-
 def _confident_name(old: list[OcrBox]) -> bool:
     """True when the cell's lines already open with a surname and were read with confidence."""
     keep = float(reread_config()["keep_score"])
@@ -144,7 +126,7 @@ def _reread_cells(lines: list[OcrBox], cells: list[Rect], read: Callable[[Rect],
                   ) -> list[OcrBox]:
     out = list(lines)
     for cell in cells:
-        old = [b for b in out if _centre_in(b, cell)]
+        old = [b for b in out if centre_in(b, cell)]
         if _confident_name(old):
             continue
         found = read(cell)

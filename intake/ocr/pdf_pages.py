@@ -17,7 +17,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from intake.backends.page_layout import PageResult
-from intake.ocr.config import ocr_config
+from intake.ocr.config import ocr_config, reread_config
 from intake.ocr.engine import engine, use_threads
 from intake.ocr.layout import PlacedLine
 from intake.ocr.page import ocr_page
@@ -56,8 +56,6 @@ class _SharperFromFile:
 
 
 def _sharper_scale() -> float:
-    from intake.ocr.name_reread import reread_config
-
     return float(reread_config()["render_scale"])
 
 

@@ -3,10 +3,11 @@
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from intake.ocr.config import reread_config
 from intake.ocr.engine import OcrBox, detect_boxes, recognise
 from intake.ocr.name_decode import DecodeRules, ctc_runs, decode_name, surnames
 from intake.ocr.name_regions import run_in_names, signatory_cells
-from intake.ocr.name_reread import reread_config, reread_names
+from intake.ocr.name_reread import reread_names
 from tests.intake.ocr_images import FONT
 
 CHARS = ["blank", "石", "振", "华", "着", "曹", "敏", "卫", "东", "罗", "（", "授", "权", "代", "表", "）", "x"]
