@@ -21,11 +21,31 @@ _DATA = Path(__file__).resolve().parents[1] / "data"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def _char_lines(name: str) -> list[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def _char_list(name: str) -> frozenset[str]:
+    return frozenset(_char_lines(name))
+
+
 @cache
 def surnames() -> frozenset[str]:
     """The common single-character surnames of ``intake/data/surnames.txt``."""
-    lines = (_DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return _char_list("surnames.txt")
+
+
+@cache
+def given_name_chars() -> frozenset[str]:
+    """Characters common in given names (``intake/data/given_names.txt``)."""
+    return _char_list("given_names.txt")
+
+
+@cache
+def surname_ranks() -> dict[str, int]:
+    """Each surname's place in ``surnames.txt`` (most frequent first)."""
+    return {ch: i for i, ch in enumerate(_char_lines("surnames.txt"))}
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,10 @@ class DecodeRules:
     min_surname_prob: float
     gap_pitches: float
     marker_hints: tuple[str, ...]
+    # a character outside the common given-name characters counts this share of its probability
+    uncommon_given_weight: float = 1.0
+    # a surname's probability is weighed by (surname_rank_offset + 1) / (surname_rank_offset + rank)
+    surname_rank_offset: float = 0.0
 
 
 def ctc_runs(probs: np.ndarray, chars: list[str]) -> list[Run]:
@@ -77,19 +101,51 @@ def ctc_runs(probs: np.ndarray, chars: list[str]) -> list[Run]:
     return runs
 
 
-def _surname_columns(chars: list[str]) -> np.ndarray:
+@cache
+def _surname_columns(chars: tuple[str, ...]) -> np.ndarray:
     names = surnames()
     return np.array([i for i, ch in enumerate(chars) if ch in names], dtype=np.int64)
 
 
-def _best_surname(probs: np.ndarray, chars: list[str], first: int, last: int) -> tuple[str, float]:
+def _best_surname(probs: np.ndarray, chars: list[str], first: int, last: int, offset: float = 0.0
+                  ) -> tuple[str, float]:
     first, last = max(first, 0), min(last, probs.shape[0] - 1)
     if last < first:
         return "", 0.0
-    columns = _surname_columns(chars)
+    columns = _surname_columns(tuple(chars))
     window = probs[first : last + 1][:, columns]
-    t, j = np.unravel_index(int(np.argmax(window)), window.shape)
+    weighted = window * _surname_weights(tuple(chars), offset)[None, :]
+    t, j = np.unravel_index(int(np.argmax(weighted)), window.shape)
     return chars[int(columns[j])], float(window[t, j])
+
+
+@cache
+def _surname_weights(chars: tuple[str, ...], offset: float) -> np.ndarray:
+    """Per surname column: more frequent surnames weigh more (1.0 for the most frequent)."""
+    columns = _surname_columns(chars)
+    if offset <= 0:
+        return np.ones(len(columns))
+    ranks = surname_ranks()
+    return np.array([(offset + 1) / (offset + 1 + ranks[chars[i]]) for i in columns])
+
+
+@cache
+def _given_weights(chars: tuple[str, ...], uncommon: float) -> np.ndarray:
+    """Per class: 1.0 for a common given-name character, ``uncommon`` for any other Chinese one, 0 else."""
+    common = given_name_chars()
+    return np.array([1.0 if ch in common else uncommon if _CJK.match(ch) else 0.0 for ch in chars])
+
+
+def _likely_given(probs: np.ndarray, chars: list[str], run: Run, rules: DecodeRules) -> Run:
+    """``run`` as the character the recogniser found in its timesteps, weighed towards common
+    given-name characters (国核 is read where the print says 国栋, with 栋 a little less likely)."""
+    if rules.uncommon_given_weight >= 1.0 or run.char in given_name_chars():
+        return run
+    peak = probs[run.first : run.last + 1].max(axis=0)
+    best = int(np.argmax(peak * _given_weights(tuple(chars), rules.uncommon_given_weight)))
+    if chars[best] == run.char:
+        return run
+    return Run(chars[best], run.first, run.last, float(peak[best]))
 
 
 @cache
@@ -137,8 +193,9 @@ def _with_surname(
     head = name[0]
     if head.char in surnames():
         return head.char, head.prob, name[1:]
-    swap, swap_p = _best_surname(probs, chars, head.first - 1, head.last + 1)
-    insert, insert_p = _best_surname(probs, chars, int(head.first - 1.3 * pitch), head.first - 1)
+    offset = rules.surname_rank_offset
+    swap, swap_p = _best_surname(probs, chars, head.first - 1, head.last + 1, offset)
+    insert, insert_p = _best_surname(probs, chars, int(head.first - 1.3 * pitch), head.first - 1, offset)
     if max(swap_p, insert_p) < rules.min_surname_prob:
         return "", 0.0, name
     if insert_p > swap_p:
@@ -155,7 +212,7 @@ def decode_name(probs: np.ndarray, chars: list[str], pitch: float, rules: Decode
         return None
     name_runs = _filled(probs, chars, name_runs, pitch, rules)
     surname, surname_p, given = _with_surname(probs, chars, name_runs, pitch, rules)
-    given = given[: rules.max_given]
+    given = [_likely_given(probs, chars, r, rules) for r in given[: rules.max_given]]
     if not surname or 1 + len(given) < rules.min_chars:
         return None
     name = surname + "".join(r.char for r in given)

@@ -31,7 +31,8 @@ Sharper = Callable[[], tuple[np.ndarray, float]]
 def _rules() -> DecodeRules:
     d = reread_config()["decode"]
     return DecodeRules(int(d["min_chars"]), int(d["max_given"]), float(d["min_surname_prob"]),
-                       float(d["gap_pitches"]), tuple(d["marker_hints"]))
+                       float(d["gap_pitches"]), tuple(d["marker_hints"]), float(d["uncommon_given_weight"]),
+                       float(d["surname_rank_offset"]))
 
 
 def _without_rules(crop: np.ndarray, ink: np.ndarray, length: int) -> np.ndarray:

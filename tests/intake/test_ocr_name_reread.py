@@ -10,7 +10,8 @@ from intake.ocr.name_regions import run_in_names, signatory_cells
 from intake.ocr.name_reread import reread_names
 from tests.intake.ocr_images import FONT
 
-CHARS = ["blank", "石", "振", "华", "着", "曹", "敏", "卫", "东", "罗", "（", "授", "权", "代", "表", "）", "x"]
+CHARS = ["blank", "石", "振", "华", "着", "曹", "敏", "卫", "东", "罗", "（", "授", "权", "代", "表", "）", "x",
+         "孙", "国", "栋", "核", "池", "沈"]
 RULES = DecodeRules(min_chars=2, max_given=2, min_surname_prob=0.002, gap_pitches=1.6,
                     marker_hints=("授权", "权代", "代表", "委托", "代理", "表）"))
 
@@ -50,6 +51,28 @@ def test_a_misread_surname_is_replaced_in_place() -> None:
     path = [{}, {"着": 0.6, "曹": 0.3}, {}, {}, {"敏": 0.9}, {}]
     reading = decode_name(_probs(path), CHARS, 3.0, RULES)
     assert reading is not None and reading.name == "曹敏"
+
+
+PRIORS = DecodeRules(min_chars=2, max_given=2, min_surname_prob=0.002, gap_pitches=1.6,
+                     marker_hints=RULES.marker_hints, uncommon_given_weight=0.03, surname_rank_offset=20)
+
+
+def test_a_common_given_name_character_beats_an_uncommon_one_read_a_little_likelier() -> None:
+    path = [{"孙": 0.95}, {}, {"国": 0.95}, {}, {"核": 0.5, "栋": 0.1}, {}]
+    assert decode_name(_probs(path), CHARS, 2.0, RULES).name == "孙国核"  # type: ignore[union-attr]
+    assert decode_name(_probs(path), CHARS, 2.0, PRIORS).name == "孙国栋"  # type: ignore[union-attr]
+
+
+def test_an_uncommon_character_read_clearly_stays() -> None:
+    path = [{"孙": 0.95}, {}, {"国": 0.95}, {}, {"核": 0.9, "栋": 0.02}, {}]
+    assert decode_name(_probs(path), CHARS, 2.0, PRIORS).name == "孙国核"  # type: ignore[union-attr]
+
+
+def test_between_two_surnames_read_about_as_likely_the_common_one_wins() -> None:
+    # the first character is no surname; 池 is a little likelier there than 沈, which is far more common
+    path = [{"x": 0.5, "池": 0.03, "沈": 0.025}, {}, {"振": 0.9}, {}, {"华": 0.9}, {}]
+    assert decode_name(_probs(path), CHARS, 2.0, RULES).name == "池振华"  # type: ignore[union-attr]
+    assert decode_name(_probs(path), CHARS, 2.0, PRIORS).name == "沈振华"  # type: ignore[union-attr]
 
 
 def test_no_surname_in_sight_gives_no_name() -> None:
