@@ -64,6 +64,8 @@ CASES: list[tuple[str, str, str]] = [
     ("fund_management", P, "联盟经费由秘书处设立专账管理，专款专用。"),
     ("fund_management", W, "联盟经费管理的具体办法由理事会另行制定。"),
     ("fund_management", A, "联盟经费来源于会费和政府资助。"),
+    ("fund_management", W, "联盟的运行经费交由牵头单位代为托管，依照国家相关规定管理。"),
+    ("fund_management", P, "联盟经费由牵头单位代管，在其财务部门单独核算。"),
     ("fund_supervision", P, "联盟每年委托会计师事务所对经费收支进行审计，并向全体成员通报。"),
     ("fund_supervision", W, "联盟经费使用情况接受成员单位监督。"),
     ("fund_supervision", A, "联盟接受省科技厅的业务指导和监督。"),
