@@ -35,11 +35,13 @@ def stronger(a: ClauseStatus, b: ClauseStatus) -> ClauseStatus:
 
 
 def where(unit: Unit) -> str:
-    """How a unit is named in an explanation: its number, its form label, or its offset."""
+    """How a unit is named in an explanation: its number, its form label, its section's title, or its offset."""
     if unit.label:
         return unit.label
     if unit.kind == "cell" and unit.title:
         return f"表格「{unit.title}」"
+    if unit.context:
+        return f"「{unit.context[-1]}」"
     return f"@{unit.start}"
 
 

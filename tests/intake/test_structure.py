@@ -186,3 +186,15 @@ def test_form_line_near_the_top_does_not_open_the_signature_part() -> None:
     assert doc.text[96:].startswith("甲公司（盖章）")
     cover = next(b for b in doc.blocks if b.start == 7)
     assert cover.kind != BlockKind.SIGNATURE_BLOCK
+
+
+def test_a_bracketed_title_line_heads_the_items_after_it() -> None:
+    doc = _doc("某某产业技术创新联盟合作协议\n【合作内容】\n1、共建中试平台。\n2、联合申报项目。\n"
+               "【成员的权利与义务】\n1、成员单位有权使用联盟平台。\n2、成员单位应当按时缴纳经费。\n")
+    sections = [n for n in doc.outline if n.kind == "section"]
+    assert [s.title for s in sections] == ["合作内容", "成员的权利与义务"]
+    second = sections[1]
+    assert [doc.text[i.start : i.end] for i in second.children] == ["1、成员单位有权使用联盟平台。\n",
+                                                                   "2、成员单位应当按时缴纳经费。"]
+    # a bracketed title that opens a sentence is no heading line
+    assert match_heading("【说明】本协议一式十份。") is None
