@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from extractors.member_roles import hosts_secretariat
+from extractors.member_text import item_marker_re
 from extractors.orgs import ends_like_org
 from extractors.parties_config import alternation, parties_config
 
@@ -33,20 +34,33 @@ def _name_ending(text: str, start: int, limit: int) -> int | None:
     followers = tuple(parties_config().roles.name_followers)
     for suffix in _suffix_re().finditer(text, start, limit):
         end = suffix.end()
-        closed = end == limit or text[end] in _HARD_STOP or text.startswith(followers, end)
+        closed = end == limit or text[end] in _HARD_STOP + _LIST_LINK or text.startswith(followers, end)
         if closed and ends_like_org(text[start:end]):
             return end
     return None
 
 
 def _forward(text: str, pos: int) -> list[tuple[int, int]]:
+    """Names after a role word: 理事长由理事长单位X推荐 gives X, 副理事长单位为X和Y gives X and Y."""
     skip = tuple(parties_config().roles.skip_after_role)
-    while text.startswith(skip, pos):
-        pos += next(len(t) for t in skip if text.startswith(t, pos))
-    limit = min(len(text), pos + _WINDOW)
-    stop = next((i for i in range(pos, limit) if text[i] in _HARD_STOP), limit)
-    end = _name_ending(text, pos, stop)
-    return [(pos, end)] if end else []
+    while True:
+        moved = next((len(t) for t in skip if text.startswith(t, pos)), 0)
+        word = _role_re().match(text, pos)
+        moved = moved or (word.end() - pos if word else 0)
+        if not moved:
+            break
+        pos += moved
+    found: list[tuple[int, int]] = []
+    while True:
+        limit = min(len(text), pos + _WINDOW)
+        stop = next((i for i in range(pos, limit) if text[i] in _HARD_STOP), limit)
+        end = _name_ending(text, pos, stop)
+        if end is None:
+            return found
+        found.append((pos, end))
+        if end >= len(text) or text[end] not in _LIST_LINK:
+            return found
+        pos = end + 1
 
 
 def _backward(text: str, pos: int) -> list[tuple[int, int]]:
@@ -59,6 +73,8 @@ def _backward(text: str, pos: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     while True:
         start = max(text.rfind(ch, 0, pos) for ch in _HARD_STOP + _LIST_LINK) + 1
+        marker = item_marker_re().match(text, start, pos)  # 1．X（理事长单位） on a list line
+        start = marker.end() if marker else start
         if not ends_like_org(text[start:pos]) or pos - start > _WINDOW:
             return found
         found.append((start, pos))

@@ -41,7 +41,8 @@ def _trailing_res() -> list[re.Pattern[str]]:
 
 
 @cache
-def _item_marker_re() -> re.Pattern[str]:
+def item_marker_re() -> re.Pattern[str]:
+    """Item markers of a list line: （一） 一、 1. 1、 (1) ①."""
     return re.compile(parties_config().member_lists.item_marker)
 
 
@@ -113,7 +114,7 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
 def _clean_item(text: str, start: int, end: int) -> ListItem | None:
     """Strip an item number, 等 / 共N家 / a (role) marker from an item; None when no name is left."""
     start, end = _trim(text, start, end)
-    number = _item_marker_re().match(text, start, end)
+    number = item_marker_re().match(text, start, end)
     start = number.end() if number else start
     role, role_span = _leading_role(text, start, end)
     if role_span:
@@ -219,13 +220,20 @@ def _opens_vertical(text: str, start: int, end: int) -> bool:
     return any(word in clause for word in config.vertical_cue_words)
 
 
+def _is_caption(text: str, start: int, end: int) -> bool:
+    """A caption line of a list (附：发起单位名单): it ends with a caption word."""
+    line = text[start:end].strip(" 　")
+    return len(line) <= 40 and line.endswith(tuple(parties_config().member_lists.caption_endings))
+
+
 def _vertical_lists(text: str, skip: list[tuple[int, int]]) -> list[ListItem]:
-    """One name per line under a cue line (联盟由下列单位发起：／（一）A（理事长单位）；／（二）B…)."""
-    marker = _item_marker_re()
+    """One name per line under a cue line (联盟由下列单位发起：／（一）A（理事长单位）；／（二）B…) or
+    under a caption line (附：成员单位名单)."""
+    marker = item_marker_re()
     lines = _line_spans(text)
     items: list[ListItem] = []
     for i, (start, end) in enumerate(lines):
-        if not _opens_vertical(text, start, end):
+        if not (_opens_vertical(text, start, end) or _is_caption(text, start, end)):
             continue
         found = []
         for line_start, line_end in lines[i + 1 :]:

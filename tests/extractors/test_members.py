@@ -236,3 +236,23 @@ def test_shipped_party_data_validates_and_broken_data_fails() -> None:
     raw["roles"]["words"]["理事长单位"] = "chair"  # not a role
     with pytest.raises(ValidationError):
         PartiesConfig.model_validate(raw)
+
+
+def test_list_under_a_caption_line_without_colon() -> None:
+    doc = _doc("松原生物基材料产业技术创新联盟章程\n第一条　本联盟由下列单位发起。\n附：发起会员单位名单\n"
+               "1．松原玉米化工股份有限公司（理事长单位）\n2．吉中农业大学（副理事长单位）\n"
+               "3．扶余秸秆综合利用合作社\n4．前郭生物降解材料有限公司\n")
+    assert _summary(extract_members(doc)) == [
+        ("松原玉米化工股份有限公司", "enterprise", "lead", None),
+        ("吉中农业大学", "university", "vice", None),
+        ("扶余秸秆综合利用合作社", "other", "member", None),
+        ("前郭生物降解材料有限公司", "enterprise", "member", None),
+    ]
+
+
+def test_names_next_to_role_words_without_a_list() -> None:
+    doc = _doc("松原生物基材料产业技术创新联盟章程\n"
+               "第十条　理事长由理事长单位松原玉米化工股份有限公司推荐的人选担任，副理事长单位为吉中农业大学和松原生物质研究院。\n"
+               "第十一条　成员名录见附件。\n")
+    assert {(m.name, m.role) for m in extract_members(doc).members} == {
+        ("松原玉米化工股份有限公司", "lead"), ("吉中农业大学", "vice"), ("松原生物质研究院", "vice")}
