@@ -52,7 +52,8 @@ def _anchor_res() -> dict[str, re.Pattern[str] | LabelLed]:
         # a label of up to 40 characters, then a fixed part: searched fixed part first (label_led)
         "paren": LabelLed(f"(?P<label>{_LABEL})[（(](?P<cue>(?:{sign}|{seal})+)[）)](?P<colon>[：:])?",
                           _LABEL_CHARS, _LABEL_WIDTH, f"[（(](?:{sign}|{seal})+[）)]"),
-        "bare_sign": LabelLed(f"(?P<label>{_LABEL}(?:{sign}))(?P<colon>[：:]|[ 　]+(?=\\S))",
+        # … or a form row's label cell: | 法定代表人签字 | 龙某某 … |
+        "bare_sign": LabelLed(f"(?P<label>{_LABEL}(?:{sign}))(?P<colon>[：:]|[ 　]*\\|[ 　]*(?=[^\\s|])|[ 　]+(?=\\S))",
                               _LABEL_CHARS, _LABEL_WIDTH, f"(?:{sign})(?:[：:]|[ 　]+(?=\\S))"),
         "date": re.compile(f"(?P<label>{alternation(config.date_labels)})[：:]"),
         "bare_date": re.compile(r"^[ 　]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})[ 　]*年)", re.MULTILINE),
@@ -131,7 +132,7 @@ def _make_anchor(kind: str, text: str, m: re.Match[str], in_part: bool) -> Ancho
         return Anchor("party", m.start("label"), m.end(), "", (m.start("label"), m.end())) if ends_like_org(label) else None
     if kind == "party_label":
         return Anchor("party", m.start(), m.end(), m.group("label"), value_after(text, m.end()))
-    if kind == "bare_sign" and not (in_part or m.group("colon") in "：:"):
+    if kind == "bare_sign" and not (in_part or m.group("colon").strip(" 　") in ("：", ":", "|")):
         return None
     label = m.groupdict().get("label") or ""
     return Anchor("date" if kind.endswith("date") else "sign", m.start(), m.end(), label, None)

@@ -69,6 +69,29 @@ def _orphan_slot(text: str, anchor: Anchor, slots: list[RawSlot], want_date: lis
     return slot
 
 
+def _names_signed_slot(text: str, anchor: Anchor, signed_line: tuple[int, RawSlot] | None, next_start: int,
+                      want_date: list[RawSlot]) -> bool:
+    """A party written after the signatory on the same line names that signatory's slot when it had
+    none (| 法定代表人签字 | 龙某　申请单位（盖章）　2025年7月3日 |); its date may follow."""
+    if signed_line is None or signed_line[0] != line_bounds(text, anchor.start)[0]:
+        return False
+    slot = signed_line[1]
+    named = _new_slot(text, anchor)
+    if slot.party is not None or slot.label or named is None:
+        return False
+    slot.party, slot.label = named.party, named.label
+    slot.spans.extend(named.spans)
+    slot.sealed = slot.sealed or says_sealed(text[anchor.start : next_start])
+    if slot.date is None:
+        dated = find_date(text, anchor.end, min(line_bounds(text, anchor.end)[1], next_start))
+        if dated:
+            slot.date = dated[0]
+            slot.spans.append((dated[1], dated[2]))
+            if slot in want_date:
+                want_date.remove(slot)
+    return True
+
+
 def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]]) -> list[RawSlot]:
     """Slots of the run-in blocks and form cells in ``text[start:end]`` (``parts``: signature parts).
 
@@ -85,6 +108,8 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
     for i, anchor in enumerate(stream):
         next_start = stream[i + 1].start if i + 1 < len(stream) else end
         sealed = says_sealed(text[anchor.start : next_start])
+        if anchor.kind == "party" and _names_signed_slot(text, anchor, signed_line, next_start, want_date):
+            continue
         if anchor.kind == "party":
             slot = _new_slot(text, anchor)
             if slot:

@@ -146,6 +146,18 @@ def test_form_signature_cell_stands_for_the_lead() -> None:
     ]
 
 
+def test_form_row_labelled_for_the_signatory_then_the_applicant() -> None:
+    text = """某某产业技术创新联盟备案申请表
+| 联盟名称 | 沅江芦苇新材料产业技术创新联盟 |
+| 申请单位 | 沅江芦苇新材料股份有限公司 |
+| 法定代表人签字 | 屈望舒　　申请单位（盖章）　　2025年8月4日 |
+| 推荐单位意见 | （盖章）　　年　月　日 |
+"""
+    assert _rows(extract_signatures(_doc(text))) == [
+        ("沅江芦苇新材料股份有限公司", "legal_rep", "屈望舒", True, False, "2025-08-04"),
+    ]
+
+
 def test_no_signature_page() -> None:
     text = "某某联盟章程\n第一条　本章程由理事长单位（盖章）确认后，经成员大会表决通过之日起生效。\n"
     assert extract_signatures(_doc(text)) == []
