@@ -190,13 +190,12 @@ def _cue_lists(text: str, skip: list[tuple[int, int]]) -> list[ListItem]:
 
 
 def _caption_lists(text: str, skip: list[tuple[int, int]]) -> list[ListItem]:
-    endings = tuple(parties_config().member_lists.caption_endings)
     items: list[ListItem] = []
     pos = 0
     for line in text.split("\n"):
         line_end = pos + len(line)
         next_start = line_end + 1
-        if line.strip().endswith(endings) and next_start < len(text) and not _inside(next_start, skip):
+        if _is_caption(text, pos, line_end) and next_start < len(text) and not _inside(next_start, skip):
             if text[next_start] != "|":
                 items.extend(_parse_segment(text, next_start, _segment_end(text, next_start, False)))
         pos = next_start
@@ -222,8 +221,7 @@ def _opens_vertical(text: str, start: int, end: int) -> bool:
 
 def _is_caption(text: str, start: int, end: int) -> bool:
     """A caption line of a list (附：发起单位名单): it ends with a caption word."""
-    line = text[start:end].strip(" 　")
-    return len(line) <= 40 and line.endswith(tuple(parties_config().member_lists.caption_endings))
+    return text[start:end].strip().endswith(tuple(parties_config().member_lists.caption_endings))
 
 
 def _vertical_lists(text: str, skip: list[tuple[int, int]]) -> list[ListItem]:

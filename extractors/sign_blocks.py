@@ -40,10 +40,16 @@ def _fill_sign(text: str, slot: RawSlot, anchor: Anchor, next_start: int) -> Non
     slot.name, slot.marker = name_and_marker(text, anchor.end, stop)
     slot.spans.append((anchor.start, slot.name[1] if slot.name else anchor.end))
     if slot.date is None:
-        dated = find_date(text, slot.name[1] if slot.name else anchor.end, stop)
-        if dated:
-            slot.date = dated[0]
-            slot.spans.append((dated[1], dated[2]))
+        _take_date(text, slot, slot.name[1] if slot.name else anchor.end, stop)
+
+
+def _take_date(text: str, slot: RawSlot, start: int, stop: int) -> bool:
+    """Give ``slot`` the first date written in ``text[start:stop]``; False when there is none."""
+    dated = find_date(text, start, stop)
+    if dated:
+        slot.date = dated[0]
+        slot.spans.append((dated[1], dated[2]))
+    return dated is not None
 
 
 def _fill_date(text: str, slot: RawSlot, anchor: Anchor, next_start: int) -> None:
@@ -82,13 +88,9 @@ def _names_signed_slot(text: str, anchor: Anchor, signed_line: tuple[int, RawSlo
     slot.party, slot.label = named.party, named.label
     slot.spans.extend(named.spans)
     slot.sealed = slot.sealed or says_sealed(text[anchor.start : next_start])
-    if slot.date is None:
-        dated = find_date(text, anchor.end, min(line_bounds(text, anchor.end)[1], next_start))
-        if dated:
-            slot.date = dated[0]
-            slot.spans.append((dated[1], dated[2]))
-            if slot in want_date:
-                want_date.remove(slot)
+    stop = min(line_bounds(text, anchor.end)[1], next_start)
+    if slot.date is None and _take_date(text, slot, anchor.end, stop) and slot in want_date:
+        want_date.remove(slot)
     return True
 
 
@@ -108,9 +110,9 @@ def block_slots(doc: Document, start: int, end: int, parts: list[tuple[int, int]
     for i, anchor in enumerate(stream):
         next_start = stream[i + 1].start if i + 1 < len(stream) else end
         sealed = says_sealed(text[anchor.start : next_start])
-        if anchor.kind == "party" and _names_signed_slot(text, anchor, signed_line, next_start, want_date):
-            continue
         if anchor.kind == "party":
+            if _names_signed_slot(text, anchor, signed_line, next_start, want_date):
+                continue
             slot = _new_slot(text, anchor)
             if slot:
                 if anchor.in_part:

@@ -26,26 +26,23 @@ def _char_lines(name: str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
-def _char_list(name: str) -> frozenset[str]:
-    return frozenset(_char_lines(name))
+@cache
+def surname_ranks() -> dict[str, int]:
+    """Each common single-character surname of ``intake/data/surnames.txt`` and its place there
+    (most frequent first)."""
+    return {ch: i for i, ch in enumerate(_char_lines("surnames.txt"))}
 
 
 @cache
 def surnames() -> frozenset[str]:
     """The common single-character surnames of ``intake/data/surnames.txt``."""
-    return _char_list("surnames.txt")
+    return frozenset(surname_ranks())
 
 
 @cache
 def given_name_chars() -> frozenset[str]:
     """Characters common in given names (``intake/data/given_names.txt``)."""
-    return _char_list("given_names.txt")
-
-
-@cache
-def surname_ranks() -> dict[str, int]:
-    """Each surname's place in ``surnames.txt`` (most frequent first)."""
-    return {ch: i for i, ch in enumerate(_char_lines("surnames.txt"))}
+    return frozenset(_char_lines("given_names.txt"))
 
 
 @dataclass(frozen=True)
